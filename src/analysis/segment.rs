@@ -1,0 +1,195 @@
+//! Word segmentation with folding: original text in, folded words with the byte span
+//! of their original characters out.
+
+use std::ops::Range;
+
+use super::fold::{classify, is_decimal_separator, is_thousands_separator, CharClass};
+
+/// Splits text into words, one at a time, writing each folded word into a caller's buffer
+/// so that no word allocates.
+pub struct Segmenter<'a> {
+    text: &'a str,
+    cursor: usize,
+}
+
+impl<'a> Segmenter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Segmenter { text, cursor: 0 }
+    }
+
+    /// Writes the next word's folded text into `out` (cleared first) and returns the byte
+    /// span of the word in the original text, from its first letter to its last letter or
+    /// mark. `None` at the end of the text.
+    pub fn next_word(&mut self, out: &mut String) -> Option<Range<usize>> {
+        out.clear();
+        let base = self.cursor;
+        let mut chars = self.text[base..].char_indices().peekable();
+        let mut span: Option<Range<usize>> = None;
+        while let Some((relative, c)) = chars.next() {
+            let at = base + relative;
+            let after = at + c.len_utf8();
+            match classify(c) {
+                CharClass::Letter(folded) => {
+                    push_lowercase(out, folded);
+                    extend(&mut span, at, after);
+                }
+                CharClass::Compat(c) => {
+                    if push_compat(out, c) {
+                        extend(&mut span, at, after);
+                    } else if span.is_some() {
+                        self.cursor = after;
+                        return span;
+                    }
+                }
+                CharClass::Mark => {
+                    if let Some(span) = span.as_mut() {
+                        span.end = after;
+                    }
+                }
+                CharClass::Joiner => {}
+                CharClass::Separator => {
+                    if span.is_none() {
+                        continue;
+                    }
+                    let between_digits = out.ends_with(|d: char| d.is_ascii_digit())
+                        && chars.peek().is_some_and(|&(_, next)| {
+                            matches!(classify(next), CharClass::Letter(d) if d.is_ascii_digit())
+                        });
+                    if between_digits && is_decimal_separator(c) {
+                        out.push('.');
+                        continue;
+                    }
+                    if between_digits && is_thousands_separator(c) {
+                        continue;
+                    }
+                    self.cursor = after;
+                    return span;
+                }
+            }
+        }
+        self.cursor = self.text.len();
+        span
+    }
+}
+
+fn extend(span: &mut Option<Range<usize>>, at: usize, after: usize) {
+    match span {
+        Some(span) => span.end = after,
+        None => *span = Some(at..after),
+    }
+}
+
+#[inline]
+fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if c.is_uppercase() {
+        out.extend(c.to_lowercase());
+    } else {
+        out.push(c);
+    }
+}
+
+/// Pushes the folded letters a compatibility char stands for (ﻙ → ک, ﻻ → لا, Ａ → a).
+/// Returns false when it stands for no letter (an ornate parenthesis, a spacing form of
+/// a haraka), which then acts as a separator or a mark.
+fn push_compat(out: &mut String, c: char) -> bool {
+    let mut pushed = false;
+    unicode_normalization::char::decompose_compatible(c, |part| {
+        if let CharClass::Letter(folded) = classify(part) {
+            push_lowercase(out, folded);
+            pushed = true;
+        }
+    });
+    pushed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (folded word, original text of its span) for every word.
+    fn words(text: &str) -> Vec<(String, &str)> {
+        let mut segmenter = Segmenter::new(text);
+        let mut out = String::new();
+        let mut words = Vec::new();
+        while let Some(span) = segmenter.next_word(&mut out) {
+            words.push((out.clone(), &text[span]));
+        }
+        words
+    }
+
+    fn folded(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|(word, _)| word).collect()
+    }
+
+    #[test]
+    fn zwnj_inside_a_word_joins_it() {
+        assert_eq!(folded("می‌کند"), ["میکند"]);
+        assert_eq!(folded("کتاب‌ها"), ["کتابها"]);
+        assert_eq!(words("تلاش‌ها"), [("تلاشها".to_string(), "تلاش‌ها")]);
+    }
+
+    #[test]
+    fn arabic_letters_fold_inside_words() {
+        assert_eq!(folded("كمربند ايران مي‌كند"), ["کمربند", "ایران", "میکند"]);
+    }
+
+    #[test]
+    fn harakat_and_tatweel_vanish_but_stay_in_the_span() {
+        assert_eq!(words("عَلِيّ"), [("علی".to_string(), "عَلِيّ")]);
+        assert_eq!(words("اقتـــصاد"), [("اقتصاد".to_string(), "اقتـــصاد")]);
+    }
+
+    #[test]
+    fn nbsp_and_persian_punctuation_split_words() {
+        assert_eq!(folded("مي\u{00A0}شود"), ["می", "شود"]);
+        assert_eq!(folded("«سوریه»،چین؛روسیه؟"), ["سوریه", "چین", "روسیه"]);
+    }
+
+    #[test]
+    fn digits_of_every_script_fold_to_ascii() {
+        assert_eq!(folded("۱۴۰۲ ١٤٠٢ 1402"), ["1402", "1402", "1402"]);
+        assert_eq!(
+            words("۶۵ سال"),
+            [("65".to_string(), "۶۵"), ("سال".to_string(), "سال")]
+        );
+    }
+
+    #[test]
+    fn decimals_stay_one_term() {
+        assert_eq!(folded("۳٫۵ 3.5 ٣٫٥"), ["3.5", "3.5", "3.5"]);
+        assert_eq!(folded("۱٬۰۰۰"), ["1000"]);
+        assert_eq!(folded("سال 1402. بعد"), ["سال", "1402", "بعد"]);
+    }
+
+    #[test]
+    fn invisible_marks_neither_split_nor_show_at_the_edges() {
+        assert_eq!(
+            words("\u{200F}ایران\u{200E} چین"),
+            [("ایران".to_string(), "ایران"), ("چین".to_string(), "چین"),]
+        );
+        assert_eq!(folded("ای\u{200D}ران\u{FEFF}"), ["ایران"]);
+    }
+
+    #[test]
+    fn latin_is_lowercased() {
+        assert_eq!(folded("HDR iPhone ÉCOLE"), ["hdr", "iphone", "école"]);
+    }
+
+    #[test]
+    fn presentation_forms_fold_to_letters() {
+        // ﻛﺘﺎﺏ is کتاب in presentation forms B, ﻻ the lam-alef ligature.
+        assert_eq!(
+            folded("\u{FEDB}\u{FE98}\u{FE8E}\u{FE8F} \u{FEFB}"),
+            ["کتاب", "لا"]
+        );
+        assert_eq!(folded("ＡＢＣ"), ["abc"]);
+    }
+
+    #[test]
+    fn text_of_only_marks_and_separators_has_no_words() {
+        assert!(folded("ـــ ، \u{064E} \u{200C}").is_empty());
+        assert!(folded("").is_empty());
+    }
+}

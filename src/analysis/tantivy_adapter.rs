@@ -1,0 +1,88 @@
+//! The bridge to tantivy: copies each kavosh token's term, byte span and position into
+//! tantivy's `Token`. No linguistic rule lives here.
+
+use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
+
+use super::{Analyzer, Tokens};
+
+/// Name under which the Persian analyzer is registered in an index.
+pub const TOKENIZER_NAME: &str = "kavosh_persian";
+
+/// tantivy's view of the [`Analyzer`].
+#[derive(Clone)]
+pub struct PersianTokenizer {
+    analyzer: Analyzer,
+}
+
+impl PersianTokenizer {
+    pub fn new(analyzer: Analyzer) -> Self {
+        PersianTokenizer { analyzer }
+    }
+}
+
+pub struct PersianTokenStream<'a> {
+    tokens: Tokens<'a>,
+    token: TantivyToken,
+}
+
+impl Tokenizer for PersianTokenizer {
+    type TokenStream<'a> = PersianTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PersianTokenStream {
+            tokens: self.analyzer.tokens(text),
+            token: TantivyToken::default(),
+        }
+    }
+}
+
+impl TokenStream for PersianTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(next) = self.tokens.next_token() else {
+            return false;
+        };
+        self.token.text.clear();
+        self.token.text.push_str(&next.text);
+        self.token.offset_from = next.span.start;
+        self.token.offset_to = next.span.end;
+        self.token.position = next.position;
+        true
+    }
+
+    fn token(&self) -> &TantivyToken {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut TantivyToken {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::TextAnalyzer;
+
+    #[test]
+    fn tantivy_sees_the_same_terms_spans_and_positions() {
+        let text = "مي‌كند ۶۵";
+        let mut analyzer = TextAnalyzer::from(PersianTokenizer::new(Analyzer::default()));
+        let mut stream = analyzer.token_stream(text);
+        let mut seen = Vec::new();
+        while let Some(token) = stream.next() {
+            seen.push((
+                token.text.clone(),
+                token.offset_from,
+                token.offset_to,
+                token.position,
+            ));
+        }
+        assert_eq!(
+            seen,
+            [
+                ("میکند".to_string(), 0, "مي‌كند".len(), 0),
+                ("65".to_string(), "مي‌كند ".len(), text.len(), 1),
+            ]
+        );
+    }
+}

@@ -1,0 +1,7 @@
+//! kavosh (کاوش): full-text search for Persian news.
+//!
+//! The modules follow the data: [`ingest`] (files → articles) → [`analysis`] (text →
+//! tokens) → [`index`] (articles → tantivy) → [`search`] (query → hits → passages) →
+//! [`output`] (terminal, JSON, TREC).
+
+pub mod analysis;
