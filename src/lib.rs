@@ -5,3 +5,11 @@
 //! [`output`] (terminal, JSON, TREC).
 
 pub mod analysis;
+pub mod error;
+pub mod ingest;
+
+pub use error::{Error, Result};
+pub mod index;
+pub mod jobs;
+pub mod output;
+pub mod search;

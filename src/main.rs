@@ -1,1 +1,124 @@
-fn main() {}
+//! The `kavosh` command: parses arguments, calls the library, turns errors into one
+//! message and an exit code.
+//!
+//! Exit codes: 0 success (search: something found); 1 search found nothing, or index
+//! finished but some files had problems; 2 error.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use kavosh::analysis::AnalyzerOptions;
+use kavosh::jobs::{self, Query};
+use kavosh::output::{Format, Marks, Printer};
+use kavosh::search::SearchOptions;
+use kavosh::Error;
+
+#[derive(Parser)]
+#[command(
+    name = "kavosh",
+    version,
+    about = "Full-text search for Persian news (کاوش)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index folders or files of articles (.txt, .md, .json, .jsonl).
+    Index {
+        /// Files or folders to index, recursively.
+        #[arg(default_value = "corpus")]
+        paths: Vec<PathBuf>,
+        /// Where the index lives.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+    },
+    /// Search the index and show highlighted passages.
+    Search {
+        /// The query; or give --queries.
+        #[arg(required_unless_present = "queries", conflicts_with = "queries")]
+        query: Option<String>,
+        /// A file of `id<TAB>query` lines, answered one after another.
+        #[arg(long)]
+        queries: Option<PathBuf>,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Hits per query.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Highlighted passages per hit.
+        #[arg(long, default_value_t = 1)]
+        passages: usize,
+        /// Longest passage, in characters.
+        #[arg(long, default_value_t = 200)]
+        passage_chars: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(Error::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("kavosh: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> kavosh::Result<ExitCode> {
+    match cli.command {
+        Command::Index { paths, index } => {
+            let started = Instant::now();
+            let summary = jobs::index(&paths, &index, AnalyzerOptions::default(), |problem| {
+                eprintln!("kavosh: {problem}")
+            })?;
+            jobs::print_index_summary(&summary, &index, started, &mut std::io::stderr());
+            Ok(if summary.failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Search {
+            query,
+            queries,
+            index,
+            limit,
+            format,
+            passages,
+            passage_chars,
+        } => {
+            let queries = match (query, queries) {
+                (_, Some(file)) => jobs::read_queries(&file)?,
+                (Some(text), None) => vec![Query { qid: None, text }],
+                (None, None) => unreachable!("clap requires a query or --queries"),
+            };
+            let options = SearchOptions {
+                limit,
+                passages,
+                passage_chars,
+            };
+            let stdout = std::io::stdout();
+            let colored = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let marks = if colored { Marks::Color } else { Marks::Plain };
+            let mut printer = Printer::new(format, marks, stdout.lock());
+            let answered = jobs::search(&index, &queries, &options, &mut printer)?;
+            Ok(if answered > 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! The library's errors. Each names what failed (a path, a line) and why; `main` reports
+//! it once.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("no kavosh index at {path} (run `kavosh index` first)")]
+    NoIndex { path: PathBuf },
+
+    #[error("cannot open the index at {path}: {source}")]
+    OpenIndex {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+
+    #[error("the index at {path} was not made by this kavosh: {reason}")]
+    IncompatibleIndex { path: PathBuf, reason: String },
+
+    #[error("index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}:{line}: {reason}")]
+    BadQueryLine {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+
+    #[error("cannot write output: {0}")]
+    Output(#[source] std::io::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,104 @@
+//! The index: articles into tantivy, and the one place that opens an index.
+//!
+//! [`schema`] defines the fields once; [`KavoshIndex::open`] and [`KavoshIndex::create_or_open`]
+//! register the Persian analyzer with the options the index was built with, so every command
+//! analyzes text the same way.
+
+mod schema;
+mod settings;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Index;
+
+pub use schema::Fields;
+pub use settings::Settings;
+pub use writer::{IndexStats, Indexer};
+
+use crate::analysis::tantivy_adapter::{PersianTokenizer, TOKENIZER_NAME};
+use crate::analysis::{Analyzer, AnalyzerOptions};
+use crate::error::{Error, Result};
+
+/// An open kavosh index with its analyzer registered.
+pub struct KavoshIndex {
+    index: Index,
+    fields: Fields,
+    analyzer: Analyzer,
+    path: PathBuf,
+}
+
+impl KavoshIndex {
+    /// Opens an existing index; a clear error if there is none at `path`.
+    pub fn open(path: &Path) -> Result<Self> {
+        if !path.join("meta.json").is_file() {
+            return Err(Error::NoIndex {
+                path: path.to_path_buf(),
+            });
+        }
+        let settings = Settings::load(path)?;
+        let index = Index::open_in_dir(path).map_err(|source| Error::OpenIndex {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let fields =
+            Fields::from_schema(&index.schema()).ok_or_else(|| Error::IncompatibleIndex {
+                path: path.to_path_buf(),
+                reason: "its fields are not kavosh's".into(),
+            })?;
+        Ok(Self::with_analyzer(index, fields, settings.analysis, path))
+    }
+
+    /// Opens the index at `path`, or creates it (and the folder) with `options`.
+    /// An existing index keeps the analysis options it was built with.
+    pub fn create_or_open(path: &Path, options: AnalyzerOptions) -> Result<Self> {
+        if path.join("meta.json").is_file() {
+            return Self::open(path);
+        }
+        std::fs::create_dir_all(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema::build();
+        let directory = MmapDirectory::open(path).map_err(|error| Error::OpenIndex {
+            path: path.to_path_buf(),
+            source: error.into(),
+        })?;
+        Settings { analysis: options }.save(path)?;
+        let index = Index::create(directory, schema, Default::default())?;
+        Ok(Self::with_analyzer(index, fields, options, path))
+    }
+
+    fn with_analyzer(index: Index, fields: Fields, options: AnalyzerOptions, path: &Path) -> Self {
+        let analyzer = Analyzer::new(options);
+        index.tokenizers().register(
+            TOKENIZER_NAME,
+            TextAnalyzer::from(PersianTokenizer::new(analyzer)),
+        );
+        KavoshIndex {
+            index,
+            fields,
+            analyzer,
+            path: path.to_path_buf(),
+        }
+    }
+
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The analyzer this index was built with.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}

@@ -1,0 +1,66 @@
+//! The one schema definition.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+
+use crate::analysis::tantivy_adapter::TOKENIZER_NAME;
+
+/// The fields of a kavosh index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Article id, indexed whole so an article can be replaced by id.
+    pub id: Field,
+    /// Analyzed with the Persian analyzer, with positions for phrases.
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub source: Field,
+    pub url: Field,
+    pub path: Field,
+}
+
+const ID: &str = "id";
+const TITLE: &str = "title";
+const BODY: &str = "body";
+const DATE: &str = "date";
+const SOURCE: &str = "source";
+const URL: &str = "url";
+const PATH: &str = "path";
+
+pub(super) fn build() -> (Schema, Fields) {
+    let persian = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let mut builder = Schema::builder();
+    builder.add_text_field(ID, STRING | STORED);
+    builder.add_text_field(TITLE, persian.clone());
+    builder.add_text_field(BODY, persian);
+    builder.add_text_field(DATE, STRING | STORED);
+    builder.add_text_field(SOURCE, STRING | STORED);
+    builder.add_text_field(URL, STORED);
+    builder.add_text_field(PATH, STRING | STORED);
+    let schema = builder.build();
+    let fields = Fields::from_schema(&schema).expect("the schema just built has every field");
+    (schema, fields)
+}
+
+impl Fields {
+    /// The fields of `schema`, or `None` if it is not a kavosh schema.
+    pub(super) fn from_schema(schema: &Schema) -> Option<Fields> {
+        let field = |name| schema.get_field(name).ok();
+        Some(Fields {
+            id: field(ID)?,
+            title: field(TITLE)?,
+            body: field(BODY)?,
+            date: field(DATE)?,
+            source: field(SOURCE)?,
+            url: field(URL)?,
+            path: field(PATH)?,
+        })
+    }
+}

@@ -1,0 +1,205 @@
+//! Output: search results as terminal text, JSON (the stable contract in the README), or
+//! a TREC run.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::search::{Hit, Passage, SearchResults};
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: ranked hits with highlighted passages.
+    Text,
+    /// One JSON object per query, one per line.
+    Json,
+    /// A TREC run: `qid Q0 docid rank score kavosh`.
+    Trec,
+}
+
+/// How highlighted words are marked in text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marks {
+    /// ANSI colour, for a terminal.
+    Color,
+    /// `[` and `]`, for pipes, files and NO_COLOR.
+    Plain,
+}
+
+impl Marks {
+    fn wrap(self) -> (&'static str, &'static str) {
+        match self {
+            Marks::Color => ("\x1b[1;31m", "\x1b[0m"),
+            Marks::Plain => ("[", "]"),
+        }
+    }
+}
+
+/// The run tag in TREC output.
+const RUN_TAG: &str = "kavosh";
+
+/// Writes results in one format to one sink.
+pub struct Printer<W: Write> {
+    format: Format,
+    marks: Marks,
+    out: W,
+}
+
+#[derive(Serialize)]
+struct JsonAnswer<'a> {
+    query: &'a str,
+    qid: Option<&'a str>,
+    total: usize,
+    hits: &'a [Hit],
+}
+
+impl<W: Write> Printer<W> {
+    pub fn new(format: Format, marks: Marks, out: W) -> Self {
+        Printer { format, marks, out }
+    }
+
+    /// Prints the answer to one query; `qid` names it in batch mode.
+    pub fn print(&mut self, results: &SearchResults, qid: Option<&str>) -> Result<()> {
+        self.write(results, qid).map_err(Error::Output)
+    }
+
+    fn write(&mut self, results: &SearchResults, qid: Option<&str>) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => {
+                let answer = JsonAnswer {
+                    query: &results.query,
+                    qid,
+                    total: results.total,
+                    hits: &results.hits,
+                };
+                serde_json::to_writer(&mut self.out, &answer)?;
+                writeln!(self.out)?;
+            }
+            Format::Trec => {
+                let qid = qid.unwrap_or("1");
+                for hit in &results.hits {
+                    writeln!(
+                        self.out,
+                        "{qid} Q0 {} {} {:.4} {RUN_TAG}",
+                        hit.id, hit.rank, hit.score
+                    )?;
+                }
+            }
+            Format::Text => self.write_text(results, qid)?,
+        }
+        self.out.flush()
+    }
+
+    fn write_text(&mut self, results: &SearchResults, qid: Option<&str>) -> std::io::Result<()> {
+        let label = qid.map(|qid| format!("{qid}: ")).unwrap_or_default();
+        writeln!(
+            self.out,
+            "{label}{} — {} of {} matching articles",
+            results.query,
+            results.hits.len(),
+            results.total
+        )?;
+        for hit in &results.hits {
+            writeln!(self.out)?;
+            writeln!(self.out, "{:>3}. {}", hit.rank, hit.title)?;
+            let mut about = vec![hit.id.as_str()];
+            about.extend(hit.date.as_deref());
+            about.extend(hit.source.as_deref());
+            if hit.path != hit.id {
+                about.push(&hit.path);
+            }
+            writeln!(
+                self.out,
+                "     {} · score {:.2}",
+                about.join(" · "),
+                hit.score
+            )?;
+            for passage in &hit.passages {
+                writeln!(self.out, "     {}", self.marked(passage))?;
+            }
+        }
+        writeln!(self.out)
+    }
+
+    /// The passage with its highlighted words wrapped in marks.
+    fn marked(&self, passage: &Passage) -> String {
+        let (open, close) = self.marks.wrap();
+        let mut marked = String::with_capacity(passage.text.len() + 16 * passage.highlights.len());
+        let mut highlights = passage.highlights.iter().peekable();
+        for (index, c) in passage.text.chars().enumerate() {
+            if highlights.peek().is_some_and(|[from, _]| *from == index) {
+                marked.push_str(open);
+            }
+            marked.push(c);
+            if let Some([_, to]) = highlights.peek() {
+                if *to == index + 1 {
+                    marked.push_str(close);
+                    highlights.next();
+                }
+            }
+        }
+        format!("…{}…", marked.trim())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn results() -> SearchResults {
+        SearchResults {
+            query: "كمربند".into(),
+            total: 1,
+            hits: vec![Hit {
+                rank: 1,
+                id: "syria-china".into(),
+                score: 3.5,
+                title: "تماس تلفنی".into(),
+                path: "corpus/syria-china.txt".into(),
+                date: None,
+                source: None,
+                url: None,
+                passages: vec![Passage {
+                    text: "ابتکار کمربند و جاده".into(),
+                    highlights: vec![[7, 13]],
+                }],
+            }],
+        }
+    }
+
+    fn printed(format: Format, qid: Option<&str>) -> String {
+        let mut out = Vec::new();
+        Printer::new(format, Marks::Plain, &mut out)
+            .print(&results(), qid)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn text_marks_the_highlighted_word() {
+        assert!(printed(Format::Text, None).contains("…ابتکار [کمربند] و جاده…"));
+    }
+
+    #[test]
+    fn trec_lines_follow_the_standard_columns() {
+        assert_eq!(
+            printed(Format::Trec, Some("q7")),
+            "q7 Q0 syria-china 1 3.5000 kavosh\n"
+        );
+    }
+
+    #[test]
+    fn json_follows_the_contract() {
+        let json: serde_json::Value =
+            serde_json::from_str(&printed(Format::Json, Some("q7"))).unwrap();
+        assert_eq!(json["qid"], "q7");
+        assert_eq!(json["total"], 1);
+        assert_eq!(
+            json["hits"][0]["passages"][0]["highlights"][0],
+            serde_json::json!([7, 13])
+        );
+        assert_eq!(json["hits"][0]["date"], serde_json::Value::Null);
+    }
+}

@@ -1,0 +1,324 @@
+//! Passages: the best stretches of an article around its matched words, sized in
+//! characters (not bytes), cut at word or sentence boundaries, with the highlighted words
+//! as character ranges into the passage.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::analysis::Analyzer;
+
+/// A highlighted stretch of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Passage {
+    pub text: String,
+    /// Character (Unicode scalar) ranges into `text`, end exclusive, each exactly one
+    /// word of the article as written.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Where an article matches: word spans and, for each, which query term it matched.
+struct Matches {
+    spans: Vec<Range<usize>>,
+    terms: Vec<usize>,
+    /// Span of every word of the text, for cutting at word boundaries.
+    words: Vec<Range<usize>>,
+}
+
+/// Up to `count` passages of at most `max_chars` characters from `text`, best first.
+/// Words whose term is in `terms` are highlighted. With no match, the text's opening.
+pub fn passages(
+    text: &str,
+    analyzer: &Analyzer,
+    terms: &HashSet<String>,
+    count: usize,
+    max_chars: usize,
+) -> Vec<Passage> {
+    if count == 0 || max_chars == 0 || text.trim().is_empty() {
+        return Vec::new();
+    }
+    let matches = find_matches(text, analyzer, terms);
+    if matches.spans.is_empty() {
+        let end = cut_end(text, &matches.words, 0, max_chars);
+        return vec![render(text, 0..end, &[])];
+    }
+    let mut chosen: Vec<Range<usize>> = Vec::new();
+    let mut windows = candidate_windows(text, &matches, max_chars);
+    while chosen.len() < count {
+        let Some(best) = windows
+            .iter()
+            .filter(|window| {
+                chosen.iter().all(|taken| {
+                    !overlaps(
+                        taken,
+                        &(matches.spans[window.first].start..matches.spans[window.last].end),
+                    )
+                })
+            })
+            .max_by(|a, b| a.score.cmp(&b.score).then(b.first.cmp(&a.first)))
+            .cloned()
+        else {
+            break;
+        };
+        let core = matches.spans[best.first].start..matches.spans[best.last].end;
+        chosen.push(expand(text, &matches.words, core, max_chars));
+        windows.retain(|window| window.first != best.first);
+    }
+    chosen
+        .into_iter()
+        .map(|range| {
+            let inside: Vec<Range<usize>> = matches
+                .spans
+                .iter()
+                .filter(|span| span.start >= range.start && span.end <= range.end)
+                .cloned()
+                .collect();
+            render(text, range, &inside)
+        })
+        .collect()
+}
+
+fn find_matches(text: &str, analyzer: &Analyzer, terms: &HashSet<String>) -> Matches {
+    let term_ids: Vec<&String> = terms.iter().collect();
+    let mut matches = Matches {
+        spans: Vec::new(),
+        terms: Vec::new(),
+        words: Vec::new(),
+    };
+    let mut tokens = analyzer.tokens(text);
+    while let Some(token) = tokens.next_token() {
+        matches.words.push(token.span.clone());
+        if let Some(id) = term_ids.iter().position(|term| **term == token.text) {
+            matches.spans.push(token.span.clone());
+            matches.terms.push(id);
+        }
+    }
+    matches
+}
+
+/// A run of consecutive matches that fits in one passage.
+#[derive(Debug, Clone)]
+struct Window {
+    first: usize,
+    last: usize,
+    /// Distinct terms first, then matches: a passage with both query words beats one
+    /// that repeats one of them.
+    score: (usize, usize),
+}
+
+fn candidate_windows(text: &str, matches: &Matches, max_chars: usize) -> Vec<Window> {
+    let spans = &matches.spans;
+    let mut windows = Vec::with_capacity(spans.len());
+    for first in 0..spans.len() {
+        let mut last = first;
+        let mut chars = char_count(&text[spans[first].clone()]);
+        let mut distinct: HashSet<usize> = HashSet::from([matches.terms[first]]);
+        while last + 1 < spans.len() {
+            let extended = chars + char_count(&text[spans[last].end..spans[last + 1].end]);
+            if extended > max_chars {
+                break;
+            }
+            last += 1;
+            chars = extended;
+            distinct.insert(matches.terms[last]);
+        }
+        windows.push(Window {
+            first,
+            last,
+            score: (distinct.len(), last - first + 1),
+        });
+    }
+    windows
+}
+
+/// Grows the matched core to `max_chars` with context: up to half the room before it,
+/// starting at a sentence start where one is in reach, else at a word; the rest after it,
+/// ending at a word end.
+fn expand(
+    text: &str,
+    words: &[Range<usize>],
+    core: Range<usize>,
+    max_chars: usize,
+) -> Range<usize> {
+    let room = max_chars.saturating_sub(char_count(&text[core.clone()]));
+    let reach = back_by_chars(text, core.start, room / 2);
+    let start = if reach == core.start {
+        core.start
+    } else {
+        let region = &text[reach..core.start];
+        let sentence_start = region
+            .split_sentence_bound_indices()
+            .map(|(offset, _)| reach + offset)
+            .find(|&offset| offset > reach);
+        sentence_start.unwrap_or_else(|| {
+            words
+                .iter()
+                .map(|word| word.start)
+                .find(|&start| start >= reach)
+                .unwrap_or(core.start)
+                .min(core.start)
+        })
+    };
+    let used = char_count(&text[start..core.end]);
+    let end = cut_end(text, words, core.end, max_chars.saturating_sub(used)).max(core.end);
+    start..end
+}
+
+/// The end of the last word that ends within `room` characters after `from` (the text's
+/// end if it is in reach).
+fn cut_end(text: &str, words: &[Range<usize>], from: usize, room: usize) -> usize {
+    let limit = forward_by_chars(text, from, room);
+    if limit == text.len() {
+        return text.len();
+    }
+    words
+        .iter()
+        .map(|word| word.end)
+        .take_while(|&end| end <= limit)
+        .filter(|&end| end >= from)
+        .last()
+        .unwrap_or(from)
+}
+
+fn render(text: &str, range: Range<usize>, highlights: &[Range<usize>]) -> Passage {
+    let passage = &text[range.clone()];
+    let mut char_ranges = Vec::with_capacity(highlights.len());
+    let mut chars_before = 0;
+    let mut counted_to = range.start;
+    for span in highlights {
+        chars_before += char_count(&text[counted_to..span.start]);
+        let length = char_count(&text[span.clone()]);
+        char_ranges.push([chars_before, chars_before + length]);
+        chars_before += length;
+        counted_to = span.end;
+    }
+    Passage {
+        // One char for one char, so the highlight ranges stay true.
+        text: passage.replace(['\n', '\r', '\t'], " "),
+        highlights: char_ranges,
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn char_count(text: &str) -> usize {
+    text.chars().count()
+}
+
+fn back_by_chars(text: &str, from: usize, chars: usize) -> usize {
+    text[..from]
+        .char_indices()
+        .rev()
+        .take(chars)
+        .last()
+        .map_or(from, |(offset, _)| offset)
+}
+
+fn forward_by_chars(text: &str, from: usize, chars: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(offset, _)| from + offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(words: &[&str]) -> HashSet<String> {
+        let analyzer = Analyzer::default();
+        words.iter().flat_map(|word| analyzer.terms(word)).collect()
+    }
+
+    fn highlighted(passage: &Passage) -> Vec<String> {
+        passage
+            .highlights
+            .iter()
+            .map(|[from, to]| passage.text.chars().skip(*from).take(to - from).collect())
+            .collect()
+    }
+
+    #[test]
+    fn highlights_are_the_articles_own_words_in_chars() {
+        let text = "بشار اسد از ابتکار کمربند و جاده استقبال میکند.";
+        let found = passages(
+            text,
+            &Analyzer::default(),
+            &terms(&["كمربند", "می‌کند"]),
+            1,
+            200,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, text);
+        assert_eq!(highlighted(&found[0]), ["کمربند", "میکند"]);
+    }
+
+    #[test]
+    fn passages_are_sized_in_characters_and_cut_at_words() {
+        let sentence = "روابط دو کشور در طول سالها گسترش یافته است. ";
+        let text = format!(
+            "{}چین و سوریه همکاری میکنند. {}",
+            sentence.repeat(6),
+            sentence.repeat(6)
+        );
+        let found = passages(&text, &Analyzer::default(), &terms(&["سوریه"]), 1, 80);
+        let passage = &found[0];
+        assert!(passage.text.chars().count() <= 80, "{}", passage.text);
+        assert!(passage.text.chars().count() >= 60, "{}", passage.text);
+        assert_eq!(highlighted(passage), ["سوریه"]);
+        assert!(text.contains(&passage.text));
+        let before = &text[..text.find(&passage.text).unwrap()];
+        assert!(before.ends_with(' '), "starts mid-word: {}", passage.text);
+    }
+
+    #[test]
+    fn the_passage_with_most_distinct_terms_comes_first() {
+        let filler = "متن بی ربط ".repeat(30);
+        let text = format!("چین {filler} چین {filler} چین و سوریه {filler}");
+        let found = passages(
+            &text,
+            &Analyzer::default(),
+            &terms(&["چین", "سوریه"]),
+            2,
+            60,
+        );
+        assert_eq!(found.len(), 2);
+        assert_eq!(highlighted(&found[0]), ["چین", "سوریه"]);
+        assert_eq!(highlighted(&found[1]), ["چین"]);
+    }
+
+    #[test]
+    fn without_a_match_the_opening_is_shown() {
+        let found = passages(
+            "خبر کوتاه درباره هوا",
+            &Analyzer::default(),
+            &terms(&["چین"]),
+            1,
+            10,
+        );
+        assert_eq!(
+            found,
+            [Passage {
+                text: "خبر کوتاه".into(),
+                highlights: vec![]
+            }]
+        );
+    }
+
+    #[test]
+    fn newlines_become_spaces_without_moving_highlights() {
+        let found = passages(
+            "خط اول\nچین",
+            &Analyzer::default(),
+            &terms(&["چین"]),
+            1,
+            100,
+        );
+        assert_eq!(found[0].text, "خط اول چین");
+        assert_eq!(found[0].highlights, [[7, 10]]);
+    }
+}
