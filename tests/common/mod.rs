@@ -1,0 +1,88 @@
+//! Runs the real `kavosh` binary on real files.
+#![allow(dead_code)] // each test file uses its own part of the harness
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+pub fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+pub fn kavosh(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kavosh"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the kavosh binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// A fresh index of the bundled corpus in a temporary folder.
+pub struct CorpusIndex {
+    pub dir: tempfile::TempDir,
+}
+
+impl CorpusIndex {
+    pub fn build() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let output = kavosh(&[
+            "index",
+            corpus().to_str().unwrap(),
+            "--index",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "index failed: {}", stderr(&output));
+        CorpusIndex { dir }
+    }
+
+    pub fn path(&self) -> &str {
+        self.dir.path().to_str().unwrap()
+    }
+
+    /// `kavosh search QUERY --format json` with extra arguments, parsed.
+    pub fn search_json(&self, query: &str, extra: &[&str]) -> Value {
+        let mut args = vec!["search", query, "--index", self.path(), "--format", "json"];
+        args.extend_from_slice(extra);
+        let output = kavosh(&args);
+        assert!(
+            output.status.code() != Some(2),
+            "search failed: {}",
+            stderr(&output)
+        );
+        serde_json::from_str(&stdout(&output)).expect("one JSON object")
+    }
+}
+
+/// The highlighted substrings of every passage of a hit, by the contract's char offsets.
+pub fn highlighted_words(hit: &Value) -> Vec<String> {
+    let mut words = Vec::new();
+    for passage in hit["passages"].as_array().unwrap() {
+        let chars: Vec<char> = passage["text"].as_str().unwrap().chars().collect();
+        for range in passage["highlights"].as_array().unwrap() {
+            let (from, to) = (
+                range[0].as_u64().unwrap() as usize,
+                range[1].as_u64().unwrap() as usize,
+            );
+            words.push(chars[from..to].iter().collect());
+        }
+    }
+    words
+}
+
+/// The hit with this id, if the results have it.
+pub fn hit<'a>(results: &'a Value, id: &str) -> Option<&'a Value> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|hit| hit["id"] == id)
+}

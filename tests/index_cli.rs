@@ -1,0 +1,112 @@
+//! End to end: the real binary indexes folders, reports bad files by path and reason,
+//! keeps going, and replaces articles by id on a re-run.
+
+mod common;
+
+use std::fs;
+
+use common::{corpus, kavosh, stderr, CorpusIndex};
+
+#[test]
+fn reindexing_replaces_articles_instead_of_duplicating_them() {
+    let index = CorpusIndex::build();
+    let before = index.search_json("چین", &["--limit", "100"]);
+    let again = kavosh(&["index", corpus().to_str().unwrap(), "--index", index.path()]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let after = index.search_json("چین", &["--limit", "100"]);
+    assert_eq!(before["total"], after["total"]);
+    let ids: Vec<&str> = after["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+}
+
+#[test]
+fn bad_files_are_reported_by_path_and_reason_and_the_run_goes_on() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    fs::write(root.join("good.txt"), "خبر خوب\nمتن خبر درباره زلزله\n").unwrap();
+    fs::write(
+        root.join("truncated.json"),
+        "{\"title\": \"خبر\", \"body\": ",
+    )
+    .unwrap();
+    fs::write(
+        root.join("mixed.jsonl"),
+        "{\"title\": \"سیل در گیلان\"}\n{broken\n{\"title\": \"طوفان\"}\n",
+    )
+    .unwrap();
+    fs::write(root.join("latin1.txt"), b"\xff\xfe bad bytes").unwrap();
+    fs::write(root.join("empty.md"), "\n\n").unwrap();
+    fs::write(root.join("photo.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    let index = tempfile::tempdir().unwrap();
+
+    let output = kavosh(&[
+        "index",
+        root.to_str().unwrap(),
+        "--index",
+        index.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "some files failed, the run finished"
+    );
+    let report = stderr(&output);
+    for expected in [
+        "truncated.json:1: invalid JSON",
+        "mixed.jsonl:2: invalid JSON",
+        "latin1.txt: not valid UTF-8",
+        "empty.md: empty file",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in:\n{report}"
+        );
+    }
+    assert!(!report.contains("good.txt") && !report.contains("photo.png"));
+    assert!(
+        report.contains("indexed 3 articles from 6 files"),
+        "{report}"
+    );
+    assert!(
+        report.contains("1 skipped") && report.contains("4 failed"),
+        "{report}"
+    );
+
+    for (query, id) in [("زلزله", "good"), ("گیلان", "mixed#1"), ("طوفان", "mixed#3")]
+    {
+        let output = kavosh(&[
+            "search",
+            query,
+            "--index",
+            index.path().to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(results["hits"][0]["id"], id, "{query}");
+    }
+}
+
+#[test]
+fn a_missing_path_is_reported_and_other_paths_still_indexed() {
+    let index = tempfile::tempdir().unwrap();
+    let output = kavosh(&[
+        "index",
+        "/nonexistent/kavosh-folder",
+        corpus().join("sport").to_str().unwrap(),
+        "--index",
+        index.path().to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stderr(&output);
+    assert!(report.contains("/nonexistent/kavosh-folder"), "{report}");
+    assert!(report.contains("indexed 3 articles"), "{report}");
+}
