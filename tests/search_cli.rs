@@ -24,9 +24,32 @@ fn arabic_kaf_query_highlights_the_persian_word() {
 }
 
 #[test]
-fn zwnj_query_finds_the_joined_plural() {
+fn zwnj_query_finds_the_joined_plural_and_its_other_forms() {
     let index = CorpusIndex::build();
-    assert_eq!(highlights_in_user_article(&index, "تلاش‌ها"), ["تلاشها"]);
+    let mut words = highlights_in_user_article(&index, "تلاش‌ها");
+    words.sort();
+    assert_eq!(words, ["تلاش", "تلاشها", "تلاشهای"]);
+}
+
+#[test]
+fn spaced_plural_query_finds_zwnj_and_joined_forms_and_highlights_spaced_ones() {
+    let index = CorpusIndex::build();
+    // culture/book-fair has کتاب‌ها, کتابهای and the spaced کتاب ها.
+    let results = index.search_json("کتاب ها", &["--passages", "3", "--passage-chars", "400"]);
+    let fair = hit(&results, "culture/book-fair").expect("found");
+    let mut words = highlighted_words(fair);
+    words.sort();
+    assert_eq!(words, ["کتاب", "کتاب ها", "کتابهای", "کتاب\u{200C}ها"]);
+}
+
+#[test]
+fn spaced_verb_query_finds_the_joined_verb_in_the_users_article() {
+    let index = CorpusIndex::build();
+    let words = highlights_in_user_article(&index, "می کند");
+    assert!(
+        !words.is_empty() && words.iter().all(|w| w == "میکند"),
+        "{words:?}"
+    );
 }
 
 #[test]

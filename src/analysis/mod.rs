@@ -7,9 +7,15 @@
 //! The steps, in order:
 //! 1. [`segment`]: split into words, folding each char ([`fold`]): letters to the Persian
 //!    forms, digits to ASCII, marks and joiners dropped, Latin lowercased.
+//! 2. [`affix`]: join a spaced affix to its word (کتاب ها → کتابها, می کند → میکند).
+//! 3. [`stem`]: strip the floating suffixes (کتابها → کتاب, بزرگتر → بزرگ).
+//! 4. [`stopwords`]: drop function words (و, در, از), keeping their position.
 
+pub mod affix;
 pub mod fold;
 pub mod segment;
+pub mod stem;
+pub mod stopwords;
 pub mod tantivy_adapter;
 
 use std::ops::Range;
@@ -31,8 +37,37 @@ pub struct Token {
 
 /// The analysis settings an index was built with; recorded beside the index so that
 /// queries are always analyzed the way the documents were.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnalyzerOptions {}
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnalyzerOptions {
+    /// Join spaced affixes to their word (step 2).
+    pub join_affixes: bool,
+    /// Strip floating suffixes (step 3).
+    pub stem: bool,
+    /// Drop function words (step 4).
+    pub stopwords: bool,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        AnalyzerOptions {
+            join_affixes: true,
+            stem: true,
+            stopwords: true,
+        }
+    }
+}
+
+impl AnalyzerOptions {
+    /// Folding and segmentation only (step 1).
+    pub fn fold_only() -> Self {
+        AnalyzerOptions {
+            join_affixes: false,
+            stem: false,
+            stopwords: false,
+        }
+    }
+}
 
 /// The Persian analyzer. Cheap to clone.
 #[derive(Debug, Clone, Copy, Default)]
@@ -52,8 +87,12 @@ impl Analyzer {
     /// A stream of the tokens of `text`; the token buffer is reused from one to the next.
     pub fn tokens<'a>(&self, text: &'a str) -> Tokens<'a> {
         Tokens {
+            text,
+            options: self.options,
             segmenter: Segmenter::new(text),
             token: Token::default(),
+            lookahead: String::new(),
+            lookahead_span: None,
             next_position: 0,
         }
     }
@@ -77,10 +116,16 @@ impl Analyzer {
     }
 }
 
-/// Streaming tokens over one text.
+/// Streaming tokens over one text. Two string buffers (the token and one word of
+/// lookahead) are reused for the whole text.
 pub struct Tokens<'a> {
+    text: &'a str,
+    options: AnalyzerOptions,
     segmenter: Segmenter<'a>,
     token: Token,
+    /// The word after the current one, read to see whether it joins it.
+    lookahead: String,
+    lookahead_span: Option<Range<usize>>,
     next_position: usize,
 }
 
@@ -88,11 +133,49 @@ impl Tokens<'_> {
     /// The next token, or `None` at the end. The returned token is overwritten by the
     /// next call.
     pub fn next_token(&mut self) -> Option<&Token> {
-        let span = self.segmenter.next_word(&mut self.token.text)?;
-        self.token.span = span;
-        self.token.position = self.next_position;
-        self.next_position += 1;
-        Some(&self.token)
+        loop {
+            let mut span = self.next_word()?;
+            let position = self.next_position;
+            self.next_position += 1;
+            if self.options.join_affixes {
+                span.end = self.join_following_affixes(span.end);
+            }
+            if self.options.stem {
+                stem::stem(&mut self.token.text);
+            }
+            if self.options.stopwords && stopwords::is_stopword(&self.token.text) {
+                continue;
+            }
+            self.token.span = span;
+            self.token.position = position;
+            return Some(&self.token);
+        }
+    }
+
+    /// The next folded word into the token's buffer: the lookahead if there is one.
+    fn next_word(&mut self) -> Option<Range<usize>> {
+        match self.lookahead_span.take() {
+            Some(span) => {
+                std::mem::swap(&mut self.token.text, &mut self.lookahead);
+                Some(span)
+            }
+            None => self.segmenter.next_word(&mut self.token.text),
+        }
+    }
+
+    /// Appends each following word that joins the current one; returns the new span end.
+    fn join_following_affixes(&mut self, mut end: usize) -> usize {
+        while let Some(next) = self.segmenter.next_word(&mut self.lookahead) {
+            let gap = &self.text[end..next.start];
+            if affix::only_space_between(gap) && affix::joins(&self.token.text, &self.lookahead) {
+                self.token.text.push_str(&self.lookahead);
+                end = next.end;
+            } else {
+                self.lookahead_span = Some(next);
+                break;
+            }
+        }
+        end
     }
 }
 
@@ -101,23 +184,104 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn terms(text: &str) -> Vec<String> {
+        Analyzer::default().terms(text)
+    }
+
+    /// The original text of each token's span.
+    fn spans(text: &str) -> Vec<&str> {
+        Analyzer::default()
+            .analyze(text)
+            .iter()
+            .map(|t| &text[t.span.clone()])
+            .collect()
+    }
+
     #[test]
-    fn positions_count_words() {
-        let tokens = Analyzer::default().analyze("بشار اسد، رئیس جمهور");
+    fn positions_count_words_and_keep_gaps_for_stopwords() {
+        let tokens = Analyzer::default().analyze("بشار اسد، رئیس جمهور در سوریه");
         let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
-        assert_eq!(positions, [0, 1, 2, 3]);
+        assert_eq!(positions, [0, 1, 2, 3, 5]);
         assert_eq!(tokens[2].text, "رییس");
     }
 
     #[test]
     fn spans_cover_the_original_spelling() {
-        let text = "راه‌هاي كمربند و ۶۵ سال";
-        let spans: Vec<&str> = Analyzer::default()
-            .analyze(text)
-            .iter()
-            .map(|t| &text[t.span.clone()])
-            .collect();
-        assert_eq!(spans, ["راه‌هاي", "كمربند", "و", "۶۵", "سال"]);
+        assert_eq!(
+            spans("راه‌هاي كمربند و ۶۵ سال"),
+            ["راه‌هاي", "كمربند", "۶۵", "سال"]
+        );
+    }
+
+    /// Every spelling in `forms` gives the same terms as the first.
+    fn assert_same_terms(forms: &[&str]) {
+        let expected = terms(forms[0]);
+        assert!(!expected.is_empty());
+        for form in &forms[1..] {
+            assert_eq!(terms(form), expected, "{form} differs from {}", forms[0]);
+        }
+    }
+
+    #[test]
+    fn zwnj_joined_and_spaced_plural_match() {
+        assert_same_terms(&[
+            "کتاب‌ها",
+            "کتابها",
+            "کتاب ها",
+            "كتابها",
+            "کتاب‌های",
+            "کتاب های",
+            "کتابهای",
+        ]);
+        assert_same_terms(&["کتاب", "کتاب‌هایی", "کتاب هایی"]);
+        assert_eq!(terms("کتاب ها"), ["کتاب"]);
+    }
+
+    #[test]
+    fn zwnj_joined_and_spaced_comparative_match() {
+        assert_same_terms(&[
+            "بزرگ",
+            "بزرگ‌تر",
+            "بزرگتر",
+            "بزرگ تر",
+            "بزرگ‌ترین",
+            "بزرگترین",
+            "بزرگ ترین",
+        ]);
+    }
+
+    #[test]
+    fn zwnj_joined_and_spaced_verb_prefix_match() {
+        assert_same_terms(&["می‌کند", "میکند", "می کند", "مي كند", "مي\u{00A0}كند"]);
+        assert_same_terms(&["نمی‌شود", "نمیشود", "نمی شود"]);
+    }
+
+    #[test]
+    fn zwnj_joined_and_spaced_compounds_match() {
+        assert_same_terms(&["بین‌المللی", "بینالمللی", "بین المللی"]);
+        assert_same_terms(&["جلوگیری", "جلو گیری", "جلو‌گیری"]);
+        assert_same_terms(&["پیش‌نویس", "پیشنویس", "پیش نویس"]);
+    }
+
+    #[test]
+    fn a_spaced_form_is_one_token_spanning_both_parts() {
+        assert_eq!(
+            spans("روابط بین المللی چین"),
+            ["روابط", "بین المللی", "چین"]
+        );
+        assert_eq!(spans("آنچه می کند."), ["آنچه", "می کند"]);
+    }
+
+    #[test]
+    fn punctuation_keeps_words_apart() {
+        assert_eq!(terms("می، کند"), ["کند"]);
+        assert_eq!(terms("کتاب. ها"), ["کتاب", "ها"]);
+    }
+
+    #[test]
+    fn fold_only_keeps_affixes_and_stopwords() {
+        let analyzer = Analyzer::new(AnalyzerOptions::fold_only());
+        assert_eq!(analyzer.terms("کتاب ها در"), ["کتاب", "ها", "در"]);
     }
 
     proptest! {

@@ -11,7 +11,7 @@ const FILE_NAME: &str = "kavosh.json";
 
 /// A format version, bumped whenever analysis changes the terms it produces, so an old
 /// index is never queried with a different analyzer.
-const ANALYSIS_VERSION: u32 = 1;
+const ANALYSIS_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {

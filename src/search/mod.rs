@@ -2,6 +2,7 @@
 
 mod passages;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use serde::Serialize;
@@ -12,6 +13,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
 
 pub use passages::{passages, Passage};
 
+use crate::analysis::affix::join_spaced_affixes;
 use crate::error::Result;
 use crate::index::KavoshIndex;
 
@@ -85,8 +87,15 @@ impl Searcher {
     }
 
     pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
+        // The parser splits on white space before the analyzer sees a word, so spaced
+        // affixes are joined first, as the analyzer joins them in documents.
+        let joined = if self.index.analyzer().options().join_affixes {
+            join_spaced_affixes(query_text)
+        } else {
+            Cow::Borrowed(query_text)
+        };
         // Lenient: a stray quote or operator still searches the words around it.
-        let (query, _errors) = self.parser.parse_query_lenient(query_text);
+        let (query, _errors) = self.parser.parse_query_lenient(&joined);
         let searcher = self.reader.searcher();
         let (top, total) = searcher.search(
             &query,

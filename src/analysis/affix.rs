@@ -1,0 +1,147 @@
+//! Affix equivalence: the spaced form of a word joins into one term, so کتاب ها = کتابها
+//! = کتاب‌ها, می کند = میکند = می‌کند, بین المللی = بینالمللی.
+//!
+//! Works on folded words (after [`super::fold`]), so مي كند joins too. The same rule
+//! serves documents (in the token stream) and queries (in [`join_spaced_affixes`], before
+//! a query parser splits the query on white space).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::segment::Segmenter;
+
+/// Words that attach to the word before them when typed apart: plural ها with its
+/// clitics, and the comparative and superlative.
+const SUFFIX_WORDS: &[&str] = &[
+    "ها",
+    "های",
+    "هایی",
+    "هایم",
+    "هایت",
+    "هایش",
+    "هایمان",
+    "هایتان",
+    "هایشان",
+    "تر",
+    "ترین",
+];
+
+/// Verb prefixes that attach to the word after them: می کند, نمی شود.
+const PREFIX_WORDS: &[&str] = &["می", "نمی"];
+
+/// Compounds commonly written as two words: (first part, second part).
+const COMPOUNDS: &[(&str, &str)] = &[
+    ("بین", "المللی"),
+    ("بین", "الملل"),
+    ("جلو", "گیری"),
+    ("پیش", "نویس"),
+    ("پیش", "بینی"),
+    ("پیش", "رفت"),
+    ("جست", "وجو"),
+    ("گفت", "وگو"),
+    ("فی", "مابین"),
+    ("علی", "رغم"),
+    ("حمل", "ونقل"),
+    ("نخست", "وزیر"),
+    ("دانش", "اموز"),
+    ("دانش", "اموزان"),
+    ("ازاد", "سازی"),
+];
+
+/// True if `next`, typed after `previous` with only white space between, is part of
+/// the same word. Both are folded words.
+pub fn joins(previous: &str, next: &str) -> bool {
+    let is_word = |word: &str| word.chars().next().is_some_and(|c| c.is_alphabetic());
+    if !is_word(previous) || !is_word(next) {
+        return false;
+    }
+    SUFFIX_WORDS.contains(&next)
+        || PREFIX_WORDS.contains(&previous)
+        || COMPOUNDS.contains(&(previous, next))
+}
+
+/// True if the original text between two words is only white space (a space, NBSP, a
+/// line break): punctuation between them keeps them apart.
+pub fn only_space_between(gap: &str) -> bool {
+    gap.chars().all(|c| c.is_whitespace() || c == '\u{200C}')
+}
+
+/// Rewrites a query so that spaced affixes are joined with a ZWNJ (کتاب ها → کتاب‌ها),
+/// leaving every other character as it was. A query parser that splits on white space
+/// then hands the analyzer one word, just as the document's tokens were made.
+pub fn join_spaced_affixes(query: &str) -> Cow<'_, str> {
+    let mut segmenter = Segmenter::new(query);
+    let mut previous = String::new();
+    let mut current = String::new();
+    let mut previous_span: Option<Range<usize>> = None;
+    let mut gaps_to_join: Vec<Range<usize>> = Vec::new();
+    while let Some(span) = segmenter.next_word(&mut current) {
+        if let Some(before) = &previous_span {
+            let gap = before.end..span.start;
+            if only_space_between(&query[gap.clone()]) && joins(&previous, &current) {
+                gaps_to_join.push(gap);
+            }
+        }
+        std::mem::swap(&mut previous, &mut current);
+        previous_span = Some(span);
+    }
+    if gaps_to_join.is_empty() {
+        return Cow::Borrowed(query);
+    }
+    let mut joined = String::with_capacity(query.len());
+    let mut copied_to = 0;
+    for gap in gaps_to_join {
+        joined.push_str(&query[copied_to..gap.start]);
+        joined.push('\u{200C}');
+        copied_to = gap.end;
+    }
+    joined.push_str(&query[copied_to..]);
+    Cow::Owned(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_comparative_and_verb_prefix_join() {
+        assert!(joins("کتاب", "ها"));
+        assert!(joins("کتاب", "های"));
+        assert!(joins("بزرگ", "تر"));
+        assert!(joins("بزرگ", "ترین"));
+        assert!(joins("می", "کند"));
+        assert!(joins("نمی", "شود"));
+        assert!(joins("بین", "المللی"));
+        assert!(joins("جلو", "گیری"));
+    }
+
+    #[test]
+    fn ordinary_neighbours_do_not_join() {
+        assert!(!joins("کتاب", "خوب"));
+        assert!(!joins("ها", "کتاب"));
+        assert!(!joins("می", "2"));
+        assert!(!joins("2", "ها"));
+        assert!(!joins("بین", "دو"));
+    }
+
+    #[test]
+    fn queries_get_a_zwnj_where_the_affix_was_spaced() {
+        assert_eq!(join_spaced_affixes("کتاب ها"), "کتاب\u{200C}ها");
+        assert_eq!(join_spaced_affixes("مي  كند"), "مي\u{200C}كند");
+        assert_eq!(
+            join_spaced_affixes("\"روابط بین المللی\" چین"),
+            "\"روابط بین\u{200C}المللی\" چین"
+        );
+        assert_eq!(join_spaced_affixes("بزرگ تر از"), "بزرگ\u{200C}تر از");
+    }
+
+    #[test]
+    fn queries_without_spaced_affixes_are_untouched() {
+        assert!(matches!(
+            join_spaced_affixes("کتاب‌ها و چین"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(join_spaced_affixes("کتاب، ها"), "کتاب، ها");
+        assert_eq!(join_spaced_affixes("+کتاب -ها"), "+کتاب -ها");
+    }
+}
