@@ -7,10 +7,11 @@ use std::time::Instant;
 
 use crate::analysis::AnalyzerOptions;
 use crate::error::{Error, Result};
-use crate::index::{Indexer, KavoshIndex};
+use crate::eval::{evaluate, read_qrels, Evaluation, Qrels, Variant};
+use crate::index::{Indexer, KavoshIndex, Settings, TokenizerKind};
 use crate::ingest::{self, FileOutcome, Problem};
 use crate::output::Printer;
-use crate::search::{SearchOptions, Searcher};
+use crate::search::{read_queries, NamedQuery, SearchOptions, Searcher};
 
 /// What an index run did, for its summary line and exit code.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -31,10 +32,10 @@ pub struct IndexSummary {
 pub fn index(
     paths: &[PathBuf],
     index_dir: &Path,
-    options: AnalyzerOptions,
+    settings: Settings,
     mut report: impl FnMut(&Problem),
 ) -> Result<IndexSummary> {
-    let index = KavoshIndex::create_or_open(index_dir, options)?;
+    let index = KavoshIndex::create_or_open(index_dir, settings)?;
     let mut indexer = Indexer::new(&index)?;
     let mut summary = IndexSummary::default();
     let mut failure: Option<Error> = None;
@@ -90,44 +91,11 @@ pub fn print_index_summary(
     );
 }
 
-/// One query to run, with its id in batch mode.
-pub struct Query {
-    pub qid: Option<String>,
-    pub text: String,
-}
-
-/// Reads `id<TAB>query` lines; blank lines are skipped, a line without a tab is an error
-/// naming its line.
-pub fn read_queries(path: &Path) -> Result<Vec<Query>> {
-    let content = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut queries = Vec::new();
-    for (index, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Some((qid, text)) = line.split_once('\t') else {
-            return Err(Error::BadQueryLine {
-                path: path.to_path_buf(),
-                line: index + 1,
-                reason: "expected `id<TAB>query`".into(),
-            });
-        };
-        queries.push(Query {
-            qid: Some(qid.trim().to_string()),
-            text: text.trim().to_string(),
-        });
-    }
-    Ok(queries)
-}
-
 /// Answers each query with one searcher and prints the results; returns how many
 /// queries found at least one article.
 pub fn search(
     index_dir: &Path,
-    queries: &[Query],
+    queries: &[NamedQuery],
     options: &SearchOptions,
     printer: &mut Printer<impl Write>,
 ) -> Result<usize> {
@@ -141,4 +109,147 @@ pub fn search(
         printer.print(&results, query.qid.as_deref())?;
     }
     Ok(answered)
+}
+
+/// One row of an evaluation table.
+pub struct EvalRow {
+    pub analysis: String,
+    pub variant: Variant,
+    pub evaluation: Evaluation,
+}
+
+/// The analyses compared by an ablation, from tantivy's default tokenizer up to the full
+/// Persian analysis, each step adding one stage.
+pub fn ablation_settings() -> Vec<(&'static str, Settings)> {
+    let persian = |join_affixes, stem, stopwords| Settings {
+        tokenizer: TokenizerKind::Persian,
+        analysis: AnalyzerOptions {
+            join_affixes,
+            stem,
+            stopwords,
+        },
+    };
+    vec![
+        (
+            "tantivy default tokenizer",
+            Settings {
+                tokenizer: TokenizerKind::TantivyDefault,
+                analysis: AnalyzerOptions::fold_only(),
+            },
+        ),
+        ("kavosh: folding only", persian(false, false, false)),
+        ("+ affix equivalence", persian(true, false, false)),
+        ("+ stemming", persian(true, true, false)),
+        ("+ stopwords (default)", persian(true, true, true)),
+    ]
+}
+
+/// Scores `queries` against an index, once per variant.
+pub fn evaluate_index(
+    index: KavoshIndex,
+    label: &str,
+    queries: &[NamedQuery],
+    qrels: &Qrels,
+    variants: &[Variant],
+) -> Result<Vec<EvalRow>> {
+    let searcher = Searcher::new(index)?;
+    variants
+        .iter()
+        .map(|&variant| {
+            Ok(EvalRow {
+                analysis: label.to_string(),
+                variant,
+                evaluation: evaluate(&searcher, queries, qrels, variant)?,
+            })
+        })
+        .collect()
+}
+
+/// Builds a throwaway index of `corpus` per analysis of the ablation and scores each.
+pub fn ablation(
+    corpus: &[PathBuf],
+    queries: &[NamedQuery],
+    qrels: &Qrels,
+    variants: &[Variant],
+    mut report: impl FnMut(&Problem),
+) -> Result<Vec<EvalRow>> {
+    let mut rows = Vec::new();
+    for (label, settings) in ablation_settings() {
+        let dir = tempfile::tempdir().map_err(|source| Error::Io {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+        index(corpus, dir.path(), settings, &mut report)?;
+        rows.extend(evaluate_index(
+            KavoshIndex::open(dir.path())?,
+            label,
+            queries,
+            qrels,
+            variants,
+        )?);
+    }
+    Ok(rows)
+}
+
+/// What `kavosh eval` was asked to score.
+pub struct EvalRequest<'a> {
+    pub queries: &'a Path,
+    pub qrels: &'a Path,
+    /// The index scored, unless `ablation` names a corpus.
+    pub index: &'a Path,
+    /// Also score the queries retyped each way people type.
+    pub variants: bool,
+    /// Files to build one throwaway index of per analysis stage.
+    pub ablation: &'a [PathBuf],
+}
+
+/// Scores an index, or an ablation over a corpus; problems of the corpus go to `report`.
+pub fn eval(request: &EvalRequest, report: impl FnMut(&Problem)) -> Result<Vec<EvalRow>> {
+    let queries = read_queries(request.queries)?;
+    let qrels = read_qrels(request.qrels)?;
+    let variants: &[Variant] = if request.variants {
+        &Variant::ALL
+    } else {
+        &[Variant::Original]
+    };
+    if request.ablation.is_empty() {
+        let label = request.index.display().to_string();
+        evaluate_index(
+            KavoshIndex::open(request.index)?,
+            &label,
+            &queries,
+            &qrels,
+            variants,
+        )
+    } else {
+        ablation(request.ablation, &queries, &qrels, variants, report)
+    }
+}
+
+/// Prints evaluation rows as a Markdown table.
+pub fn print_eval_table(rows: &[EvalRow], out: &mut impl Write) -> Result<()> {
+    let mut write = || -> std::io::Result<()> {
+        writeln!(
+            out,
+            "| analysis | queries typed | queries | MAP | P@10 | nDCG@10 | MRR@10 | R@1000 |"
+        )?;
+        writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|")?;
+        for row in rows {
+            let s = row.evaluation.scores;
+            writeln!(
+                out,
+                "| {} | {} | {} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} |",
+                row.analysis,
+                row.variant.label(),
+                row.evaluation.queries,
+                s.map,
+                s.precision_at_10,
+                s.ndcg_at_10,
+                s.mrr_at_10,
+                s.recall_at_1000
+            )?;
+        }
+        Ok(())
+    };
+    write().map_err(Error::Output)
 }

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod error;
+pub mod eval;
 pub mod ingest;
 
 pub use error::{Error, Result};

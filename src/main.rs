@@ -11,10 +11,11 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use kavosh::analysis::AnalyzerOptions;
-use kavosh::jobs::{self, Query};
+use kavosh::index::Settings;
+use kavosh::jobs;
 use kavosh::output::{Format, Marks, Printer};
 use kavosh::search::SearchOptions;
+use kavosh::search::{read_queries, NamedQuery};
 use kavosh::Error;
 
 #[derive(Parser)]
@@ -61,6 +62,24 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         passage_chars: usize,
     },
+    /// Score retrieval on judged queries: MAP, P@10, nDCG@10, MRR@10, R@1000.
+    Eval {
+        /// `id<TAB>query` lines.
+        #[arg(long)]
+        queries: PathBuf,
+        /// TREC qrels: `qid 0 docid grade`.
+        #[arg(long)]
+        qrels: PathBuf,
+        /// The index to score (ignored with --ablation).
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Also score the queries retyped: Arabic letters, affixes joined, ZWNJ, harakat.
+        #[arg(long)]
+        variants: bool,
+        /// Build a throwaway index of these files per analysis stage and score each.
+        #[arg(long, num_args = 1..)]
+        ablation: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -80,7 +99,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
     match cli.command {
         Command::Index { paths, index } => {
             let started = Instant::now();
-            let summary = jobs::index(&paths, &index, AnalyzerOptions::default(), |problem| {
+            let summary = jobs::index(&paths, &index, Settings::default(), |problem| {
                 eprintln!("kavosh: {problem}")
             })?;
             jobs::print_index_summary(&summary, &index, started, &mut std::io::stderr());
@@ -100,8 +119,8 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             passage_chars,
         } => {
             let queries = match (query, queries) {
-                (_, Some(file)) => jobs::read_queries(&file)?,
-                (Some(text), None) => vec![Query { qid: None, text }],
+                (_, Some(file)) => read_queries(&file)?,
+                (Some(text), None) => vec![NamedQuery { qid: None, text }],
                 (None, None) => unreachable!("clap requires a query or --queries"),
             };
             let options = SearchOptions {
@@ -119,6 +138,24 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Eval {
+            queries,
+            qrels,
+            index,
+            variants,
+            ablation,
+        } => {
+            let request = jobs::EvalRequest {
+                queries: &queries,
+                qrels: &qrels,
+                index: &index,
+                variants,
+                ablation: &ablation,
+            };
+            let rows = jobs::eval(&request, |problem| eprintln!("kavosh: {problem}"))?;
+            jobs::print_eval_table(&rows, &mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -140,11 +140,12 @@ impl Tokens<'_> {
             if self.options.join_affixes {
                 span.end = self.join_following_affixes(span.end);
             }
-            if self.options.stem {
-                stem::stem(&mut self.token.text);
-            }
+            // Stopwords are listed as written, before stemming makes برای into برا.
             if self.options.stopwords && stopwords::is_stopword(&self.token.text) {
                 continue;
+            }
+            if self.options.stem {
+                stem::stem(&mut self.token.text);
             }
             self.token.span = span;
             self.token.position = position;

@@ -2,9 +2,10 @@
 //! and spaced forms: plural ها/های and their clitics, comparative تر/ترین, and the
 //! animate plural گان (نمایندگان → نماینده).
 //!
-//! Deliberately left alone, because stripping them damages common words (measured on
-//! hazm's lexicon, see the README): plural ان/ات (ایران, تهران, زمان, میان, ثبات),
-//! ی/ای (علی, بازی, زندگی), bare clitics م/ت/ش (مردم, دولت, دانش).
+//! Plural ان/ات only where four letters are left, so ایران, تهران, زمان, میان, ثبات stay
+//! whole; a final ی (سالی, ایرانی) except in protected words (علی, بازی). Bare clitics
+//! م/ت/ش are left alone (مردم, دولت, دانش). Damage is measured on hazm's lexicon by
+//! `tests/stemmer_damage.rs` and reported in the README.
 
 /// Plural suffixes, longest first so the longest matching one is stripped.
 const PLURAL_SUFFIXES: &[&str] = &[
@@ -73,6 +74,11 @@ const PROTECTED: &[&str] = &[
     "مهتر",
     "کهتر",
     "متر",
+    // ان / ات
+    "سازمان",
+    "ساختمان",
+    "پهلوان",
+    "سلیمان",
     // گان
     "رایگان",
     "هرمزگان",
@@ -93,6 +99,12 @@ const PROTECTED: &[&str] = &[
     "گرگان",
 ];
 
+/// Words whose final ی is part of the word, or whose stem would fall together with an
+/// unrelated word: علی is no عل, بازی no باز, رای no را.
+const PROTECTED_YEH: &[&str] = &[
+    "علی", "ولی", "ملی", "بازی", "کشتی", "ماهی", "سری", "دری", "پری", "رای", "خیلی",
+];
+
 /// Word endings that are never a comparative: units, -گستر compounds, تئاتر (folded).
 const PROTECTED_ENDINGS: &[&str] = &[
     "کیلومتر",
@@ -108,7 +120,11 @@ const PROTECTED_ENDINGS: &[&str] = &[
 /// Shortest stem (in chars) left after stripping.
 const MIN_STEM_CHARS: usize = 2;
 
-/// Stems `word` (a folded, joined word) in place.
+/// Shortest stem left by plural ان/ات, which end so many whole words.
+const MIN_AN_AT_STEM_CHARS: usize = 4;
+
+/// Stems `word` (a folded, joined word) in place: a plural suffix, or else an
+/// indefinite/ezafe/adjective ی and then a comparative or گان.
 pub fn stem(word: &mut String) {
     if PROTECTED.contains(&word.as_str()) {
         return;
@@ -117,6 +133,12 @@ pub fn stem(word: &mut String) {
         word.truncate(stem_len);
         return;
     }
+    if let Some(stem_len) = yeh_stem(word) {
+        word.truncate(stem_len);
+        if PROTECTED.contains(&word.as_str()) {
+            return;
+        }
+    }
     if let Some(stem_len) = comparative_stem(word) {
         word.truncate(stem_len);
         return;
@@ -124,7 +146,43 @@ pub fn stem(word: &mut String) {
     if let Some(stem_len) = strip(word, "گان", 3) {
         word.truncate(stem_len);
         word.push('ه');
+        return;
     }
+    if let Some(stem_len) = an_at_plural_stem(word) {
+        word.truncate(stem_len);
+    }
+}
+
+/// Plural ات and ان, only where at least [`MIN_AN_AT_STEM_CHARS`] letters are left
+/// (حیوانات → حیوان, کارشناسان → کارشناس), so that the many short words ending in them
+/// stay whole (ایران, تهران, زمان, باران, مهمان, ثبات, حیات); یان after a vowel loses
+/// its ی too (دانشجویان → دانشجو).
+fn an_at_plural_stem(word: &str) -> Option<usize> {
+    let stem_len = strip(word, "ات", MIN_AN_AT_STEM_CHARS)
+        .or_else(|| strip(word, "ان", MIN_AN_AT_STEM_CHARS))?;
+    match word[..stem_len].strip_suffix('ی') {
+        Some(before) if before.ends_with(['ا', 'و']) => Some(before.len()),
+        _ => Some(stem_len),
+    }
+}
+
+/// A final ی of indefiniteness, ezafe or a relational adjective (سالی, خانهی, ایرانی),
+/// or یی after a vowel (غذایی, دارویی).
+fn yeh_stem(word: &str) -> Option<usize> {
+    let before_yeh = word.strip_suffix('ی')?;
+    if PROTECTED_YEH.contains(&word) {
+        return None;
+    }
+    if let Some(stem) = before_yeh
+        .strip_suffix('ی')
+        .filter(|s| s.ends_with(['ا', 'و']))
+    {
+        return (stem.chars().count() >= MIN_STEM_CHARS).then_some(stem.len());
+    }
+    if before_yeh.ends_with('ی') {
+        return None;
+    }
+    strip(word, "ی", MIN_STEM_CHARS)
 }
 
 fn plural_stem(word: &str) -> Option<usize> {

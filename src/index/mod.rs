@@ -15,17 +15,18 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
 pub use schema::Fields;
-pub use settings::Settings;
+pub use settings::{Settings, TokenizerKind};
 pub use writer::{IndexStats, Indexer};
 
 use crate::analysis::tantivy_adapter::{PersianTokenizer, TOKENIZER_NAME};
-use crate::analysis::{Analyzer, AnalyzerOptions};
+use crate::analysis::Analyzer;
 use crate::error::{Error, Result};
 
 /// An open kavosh index with its analyzer registered.
 pub struct KavoshIndex {
     index: Index,
     fields: Fields,
+    settings: Settings,
     analyzer: Analyzer,
     path: PathBuf,
 }
@@ -48,12 +49,12 @@ impl KavoshIndex {
                 path: path.to_path_buf(),
                 reason: "its fields are not kavosh's".into(),
             })?;
-        Ok(Self::with_analyzer(index, fields, settings.analysis, path))
+        Ok(Self::with_analyzer(index, fields, settings, path))
     }
 
-    /// Opens the index at `path`, or creates it (and the folder) with `options`.
-    /// An existing index keeps the analysis options it was built with.
-    pub fn create_or_open(path: &Path, options: AnalyzerOptions) -> Result<Self> {
+    /// Opens the index at `path`, or creates it (and the folder) with `settings`.
+    /// An existing index keeps the settings it was built with.
+    pub fn create_or_open(path: &Path, settings: Settings) -> Result<Self> {
         if path.join("meta.json").is_file() {
             return Self::open(path);
         }
@@ -61,18 +62,18 @@ impl KavoshIndex {
             path: path.to_path_buf(),
             source,
         })?;
-        let (schema, fields) = schema::build();
+        let (schema, fields) = schema::build(settings.tokenizer.registered_name());
         let directory = MmapDirectory::open(path).map_err(|error| Error::OpenIndex {
             path: path.to_path_buf(),
             source: error.into(),
         })?;
-        Settings { analysis: options }.save(path)?;
+        settings.save(path)?;
         let index = Index::create(directory, schema, Default::default())?;
-        Ok(Self::with_analyzer(index, fields, options, path))
+        Ok(Self::with_analyzer(index, fields, settings, path))
     }
 
-    fn with_analyzer(index: Index, fields: Fields, options: AnalyzerOptions, path: &Path) -> Self {
-        let analyzer = Analyzer::new(options);
+    fn with_analyzer(index: Index, fields: Fields, settings: Settings, path: &Path) -> Self {
+        let analyzer = Analyzer::new(settings.analysis);
         index.tokenizers().register(
             TOKENIZER_NAME,
             TextAnalyzer::from(PersianTokenizer::new(analyzer)),
@@ -80,6 +81,7 @@ impl KavoshIndex {
         KavoshIndex {
             index,
             fields,
+            settings,
             analyzer,
             path: path.to_path_buf(),
         }
@@ -91,6 +93,10 @@ impl KavoshIndex {
 
     pub fn fields(&self) -> &Fields {
         &self.fields
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// The analyzer this index was built with.

@@ -4,14 +4,12 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
 
-use crate::analysis::tantivy_adapter::TOKENIZER_NAME;
-
 /// The fields of a kavosh index.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// Article id, indexed whole so an article can be replaced by id.
     pub id: Field,
-    /// Analyzed with the Persian analyzer, with positions for phrases.
+    /// Analyzed (the Persian analyzer unless a baseline), with positions for phrases.
     pub title: Field,
     pub body: Field,
     pub date: Field,
@@ -28,11 +26,12 @@ const SOURCE: &str = "source";
 const URL: &str = "url";
 const PATH: &str = "path";
 
-pub(super) fn build() -> (Schema, Fields) {
+/// The schema, with `tokenizer` (a registered name) for the title and body.
+pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
     let persian = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(TOKENIZER_NAME)
+                .set_tokenizer(tokenizer)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();

@@ -1,9 +1,11 @@
-//! `kavosh.json` beside the index files: the analysis options the index was built with.
+//! `kavosh.json` beside the index files: how the index analyzes text, so that every later
+//! command analyzes queries and passages the way the documents were indexed.
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::tantivy_adapter::TOKENIZER_NAME;
 use crate::analysis::AnalyzerOptions;
 use crate::error::{Error, Result};
 
@@ -13,15 +15,47 @@ const FILE_NAME: &str = "kavosh.json";
 /// index is never queried with a different analyzer.
 const ANALYSIS_VERSION: u32 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Which tokenizer the text fields use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenizerKind {
+    /// kavosh's Persian analyzer.
+    #[default]
+    Persian,
+    /// tantivy's `default` tokenizer (split on non-alphanumerics, lowercase): the
+    /// baseline kavosh is measured against.
+    TantivyDefault,
+}
+
+impl TokenizerKind {
+    pub(super) fn registered_name(self) -> &'static str {
+        match self {
+            TokenizerKind::Persian => TOKENIZER_NAME,
+            TokenizerKind::TantivyDefault => "default",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
+    #[serde(default)]
+    pub tokenizer: TokenizerKind,
     pub analysis: AnalyzerOptions,
+}
+
+impl Settings {
+    /// Whether queries get their spaced affixes joined before parsing, as the documents'
+    /// were when indexed.
+    pub fn joins_spaced_affixes(&self) -> bool {
+        self.tokenizer == TokenizerKind::Persian && self.analysis.join_affixes
+    }
 }
 
 #[derive(Serialize, Deserialize)]
 struct OnDisk {
     analysis_version: u32,
-    analysis: AnalyzerOptions,
+    #[serde(flatten)]
+    settings: Settings,
 }
 
 impl Settings {
@@ -41,18 +75,41 @@ impl Settings {
                 on_disk.analysis_version
             )));
         }
-        Ok(Settings {
-            analysis: on_disk.analysis,
-        })
+        Ok(on_disk.settings)
     }
 
     pub fn save(&self, index_dir: &Path) -> Result<()> {
         let path = index_dir.join(FILE_NAME);
         let on_disk = OnDisk {
             analysis_version: ANALYSIS_VERSION,
-            analysis: self.analysis,
+            settings: *self,
         };
         let json = serde_json::to_vec_pretty(&on_disk).expect("settings serialize");
         std::fs::write(&path, json).map_err(|source| Error::Io { path, source })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_survive_a_round_trip_and_a_version_change_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings {
+            tokenizer: TokenizerKind::TantivyDefault,
+            analysis: AnalyzerOptions::fold_only(),
+        };
+        settings.save(dir.path()).unwrap();
+        assert_eq!(Settings::load(dir.path()).unwrap(), settings);
+        let file = dir.path().join(FILE_NAME);
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            text.replace("\"analysis_version\": 2", "\"analysis_version\": 1"),
+        )
+        .unwrap();
+        let error = Settings::load(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("rebuild"), "{error}");
     }
 }

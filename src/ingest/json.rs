@@ -7,8 +7,47 @@ use serde_json::{Map, Value};
 
 use super::{Article, Origin, Problem};
 
+/// Parses JSON, also accepting the bare `NaN` and `Infinity` that Python's `json.dump`
+/// writes for missing numbers (read as null) when strict parsing fails.
+fn parse_lenient(text: &str) -> serde_json::Result<Value> {
+    serde_json::from_str(text).or_else(|error| {
+        let repaired = python_literals_to_null(text).ok_or(error)?;
+        serde_json::from_str(&repaired)
+    })
+}
+
+/// `text` with every bare `NaN`, `Infinity` or `-Infinity` outside strings replaced by
+/// `null`; `None` if there is none.
+fn python_literals_to_null(text: &str) -> Option<String> {
+    const LITERALS: [&str; 3] = ["-Infinity", "Infinity", "NaN"];
+    let mut repaired = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut replaced = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !in_string {
+            if let Some(literal) = LITERALS.iter().find(|literal| rest.starts_with(**literal)) {
+                repaired.push_str("null");
+                rest = &rest[literal.len()..];
+                replaced = true;
+                continue;
+            }
+        }
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            _ => {}
+        }
+        repaired.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    replaced.then_some(repaired)
+}
+
 pub(super) fn read_document(origin: &Origin, content: &str) -> (Vec<Article>, Vec<Problem>) {
-    let value: Value = match serde_json::from_str(content) {
+    let value: Value = match parse_lenient(content) {
         Ok(value) => value,
         Err(error) => {
             let problem = origin.problem(Some(error.line()), format!("invalid JSON: {error}"));
@@ -46,7 +85,7 @@ pub(super) fn read_lines(origin: &Origin, content: &str) -> (Vec<Article>, Vec<P
         origin,
         records.map(|(index, line)| {
             let number = index + 1;
-            let article = match serde_json::from_str::<Value>(line) {
+            let article = match parse_lenient(line) {
                 Ok(Value::Object(object)) => object_to_article(origin, &object, Some(number)),
                 Ok(_) => Err("not a JSON object".to_string()),
                 Err(error) => Err(format!("invalid JSON: {error}")),
@@ -145,6 +184,16 @@ mod tests {
         assert!(problems[0]
             .to_string()
             .starts_with("corpus/feed.jsonl:2: invalid JSON"));
+    }
+
+    #[test]
+    fn python_nan_and_infinity_outside_strings_read_as_null() {
+        let line = r#"{"title": "NaN در متن", "url": NaN, "x": -Infinity, "text": "a \" NaN"}"#;
+        let (articles, problems) = read_lines(&origin(), line);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(articles[0].title, "NaN در متن");
+        assert_eq!(articles[0].body, "a \" NaN");
+        assert_eq!(articles[0].url, None);
     }
 
     #[test]

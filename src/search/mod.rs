@@ -1,6 +1,7 @@
 //! Search: a query in, ranked hits with highlighted passages out.
 
 mod passages;
+mod queries;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -9,9 +10,10 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
 use tantivy::schema::{Field, Value};
-use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
 
 pub use passages::{passages, Passage};
+pub use queries::{read_queries, NamedQuery};
 
 use crate::analysis::affix::join_spaced_affixes;
 use crate::error::Result;
@@ -62,6 +64,14 @@ pub struct Hit {
     pub passages: Vec<Passage>,
 }
 
+/// A query run: what the parser made of it and what it found.
+struct Executed {
+    query: Box<dyn Query>,
+    searcher: tantivy::Searcher,
+    top: Vec<(f32, DocAddress)>,
+    total: usize,
+}
+
 /// Answers queries against one index; build it once and reuse it for many queries.
 pub struct Searcher {
     index: KavoshIndex,
@@ -86,10 +96,11 @@ impl Searcher {
         })
     }
 
-    pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
+    /// Parses and runs a query: the parsed query, the top `limit` hits and the total.
+    fn execute(&self, query_text: &str, limit: usize) -> Result<Executed> {
         // The parser splits on white space before the analyzer sees a word, so spaced
         // affixes are joined first, as the analyzer joins them in documents.
-        let joined = if self.index.analyzer().options().join_affixes {
+        let joined = if self.index.settings().joins_spaced_affixes() {
             join_spaced_affixes(query_text)
         } else {
             Cow::Borrowed(query_text)
@@ -99,15 +110,43 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let (top, total) = searcher.search(
             &query,
-            &(
-                TopDocs::with_limit(options.limit.max(1)).order_by_score(),
-                Count,
-            ),
+            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
         )?;
+        let top = top.into_iter().take(limit).collect();
+        Ok(Executed {
+            query,
+            searcher,
+            top,
+            total,
+        })
+    }
+
+    /// Just the ids of the top `limit` articles, best first: for evaluation runs.
+    pub fn rank(&self, query_text: &str, limit: usize) -> Result<Vec<String>> {
+        let executed = self.execute(query_text, limit)?;
+        let id_field = self.index.fields().id;
+        let mut ids = Vec::with_capacity(executed.top.len());
+        for (_score, address) in executed.top {
+            let document: TantivyDocument = executed.searcher.doc(address)?;
+            let id = document
+                .get_first(id_field)
+                .and_then(|value| value.as_str());
+            ids.push(id.unwrap_or_default().to_string());
+        }
+        Ok(ids)
+    }
+
+    pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let Executed {
+            query,
+            searcher,
+            top,
+            total,
+        } = self.execute(query_text, options.limit)?;
         let fields = self.index.fields();
         let highlight_terms = positive_terms(query.as_ref(), fields.body);
         let mut hits = Vec::with_capacity(top.len());
-        for (rank, (score, address)) in top.into_iter().take(options.limit).enumerate() {
+        for (rank, (score, address)) in top.into_iter().enumerate() {
             let document: TantivyDocument = searcher.doc(address)?;
             let text = |field: Field| {
                 document
