@@ -12,18 +12,9 @@ use super::segment::Segmenter;
 
 /// Words that attach to the word before them when typed apart: plural ها with its
 /// clitics, and the comparative and superlative.
+#[rustfmt::skip]
 const SUFFIX_WORDS: &[&str] = &[
-    "ها",
-    "های",
-    "هایی",
-    "هایم",
-    "هایت",
-    "هایش",
-    "هایمان",
-    "هایتان",
-    "هایشان",
-    "تر",
-    "ترین",
+    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین",
 ];
 
 /// Verb prefixes that attach to the word after them: می کند, نمی شود.
