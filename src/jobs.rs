@@ -26,13 +26,13 @@ pub struct IndexSummary {
     pub problems: usize,
 }
 
-/// Indexes every article under `paths` into the index at `index_dir` (created if need
-/// be). Each problem goes to `report` as it is found; nothing is visible in the index
+/// Indexes every article under `paths` into the index at `index_dir` (created with
+/// `settings`, or the defaults, if need be; an existing index must match `settings`). Each problem goes to `report` as it is found; nothing is visible in the index
 /// until the single commit at the end, so an interrupted run leaves the last index whole.
 pub fn index(
     paths: &[PathBuf],
     index_dir: &Path,
-    settings: Settings,
+    settings: Option<Settings>,
     mut report: impl FnMut(&Problem),
 ) -> Result<IndexSummary> {
     let index = KavoshIndex::create_or_open(index_dir, settings)?;
@@ -179,7 +179,7 @@ pub fn ablation(
             path: std::env::temp_dir(),
             source,
         })?;
-        index(corpus, dir.path(), settings, &mut report)?;
+        index(corpus, dir.path(), Some(settings), &mut report)?;
         rows.extend(evaluate_index(
             KavoshIndex::open(dir.path())?,
             label,

@@ -39,6 +39,13 @@ enum Command {
         /// Where the index lives.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// Match words only as written (after folding): no plural, comparative or ی
+        /// stripping. Applies when the index is created; it is recorded with it.
+        #[arg(long)]
+        no_stem: bool,
+        /// Index function words (و, در, از, ...) too. Applies when the index is created.
+        #[arg(long)]
+        no_stopwords: bool,
     },
     /// Search the index and show highlighted passages.
     Search {
@@ -97,9 +104,22 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> kavosh::Result<ExitCode> {
     match cli.command {
-        Command::Index { paths, index } => {
+        Command::Index {
+            paths,
+            index,
+            no_stem,
+            no_stopwords,
+        } => {
             let started = Instant::now();
-            let summary = jobs::index(&paths, &index, Settings::default(), |problem| {
+            // Switches choose the analysis of a new index; without them an existing
+            // index keeps its own.
+            let settings = (no_stem || no_stopwords).then(|| {
+                let mut settings = Settings::default();
+                settings.analysis.stem = !no_stem;
+                settings.analysis.stopwords = !no_stopwords;
+                settings
+            });
+            let summary = jobs::index(&paths, &index, settings, |problem| {
                 eprintln!("kavosh: {problem}")
             })?;
             jobs::print_index_summary(&summary, &index, started, &mut std::io::stderr());

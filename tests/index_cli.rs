@@ -110,3 +110,53 @@ fn a_missing_path_is_reported_and_other_paths_still_indexed() {
     assert!(report.contains("/nonexistent/kavosh-folder"), "{report}");
     assert!(report.contains("indexed 3 articles"), "{report}");
 }
+
+#[test]
+fn no_stem_is_recorded_and_queries_are_analyzed_the_same_way() {
+    let index = tempfile::tempdir().unwrap();
+    let index_path = index.path().to_str().unwrap();
+    let output = kavosh(&[
+        "index",
+        corpus().to_str().unwrap(),
+        "--index",
+        index_path,
+        "--no-stem",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let settings = fs::read_to_string(index.path().join("kavosh.json")).unwrap();
+    assert!(settings.contains("\"stem\": false"), "{settings}");
+    // Without stemming, تلاش‌ها matches تلاشها only, not تلاش or تلاشهای.
+    let output = kavosh(&[
+        "search",
+        "تلاش‌ها",
+        "--index",
+        index_path,
+        "--format",
+        "json",
+        "--passages",
+        "5",
+    ]);
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let user = common::hit(&results, "syria-china-phone-call").unwrap();
+    assert_eq!(common::highlighted_words(user), ["تلاشها"]);
+    // A later run without the switch keeps the recorded settings.
+    let again = kavosh(&["index", corpus().to_str().unwrap(), "--index", index_path]);
+    assert!(again.status.success());
+    assert!(fs::read_to_string(index.path().join("kavosh.json"))
+        .unwrap()
+        .contains("\"stem\": false"));
+    // One asking for other settings is refused, leaving the index as it was.
+    let conflicting = kavosh(&[
+        "index",
+        corpus().to_str().unwrap(),
+        "--index",
+        index_path,
+        "--no-stopwords",
+    ]);
+    assert_eq!(conflicting.status.code(), Some(2));
+    assert!(
+        stderr(&conflicting).contains("index into a new folder"),
+        "{}",
+        stderr(&conflicting)
+    );
+}

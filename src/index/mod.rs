@@ -52,12 +52,24 @@ impl KavoshIndex {
         Ok(Self::with_analyzer(index, fields, settings, path))
     }
 
-    /// Opens the index at `path`, or creates it (and the folder) with `settings`.
-    /// An existing index keeps the settings it was built with.
-    pub fn create_or_open(path: &Path, settings: Settings) -> Result<Self> {
+    /// Opens the index at `path`, or creates it (and the folder) with `requested`
+    /// settings (the defaults if `None`). An existing index keeps the settings it was
+    /// built with; requesting others is an error, since its terms were made with them.
+    pub fn create_or_open(path: &Path, requested: Option<Settings>) -> Result<Self> {
         if path.join("meta.json").is_file() {
-            return Self::open(path);
+            let index = Self::open(path)?;
+            return match requested {
+                Some(requested) if requested != index.settings => Err(Error::IncompatibleIndex {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "it was built with {:?}, not the requested {:?}; index into a new folder instead",
+                        index.settings, requested
+                    ),
+                }),
+                _ => Ok(index),
+            };
         }
+        let settings = requested.unwrap_or_default();
         std::fs::create_dir_all(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
