@@ -16,16 +16,22 @@ fn parsinlu() -> Option<PathBuf> {
     if dir.join("corpus.jsonl").is_file() {
         Some(dir)
     } else {
-        eprintln!("skipped: {} not found (the shared data is not beside this clone)", dir.display());
+        eprintln!(
+            "skipped: {} not found (the shared data is not beside this clone)",
+            dir.display()
+        );
         None
     }
 }
 
 fn evaluate(dir: &Path, settings: Settings, variants: &[Variant]) -> Vec<jobs::EvalRow> {
     let index_dir = tempfile::tempdir().unwrap();
-    let summary = jobs::index(&[dir.join("corpus.jsonl")], index_dir.path(), Some(settings), |problem| {
-        panic!("{problem}")
-    })
+    let summary = jobs::index(
+        &[dir.join("corpus.jsonl")],
+        index_dir.path(),
+        Some(settings),
+        |problem| panic!("{problem}"),
+    )
     .unwrap();
     assert_eq!(summary.articles, 1267);
     let queries = read_queries(&dir.join("queries.tsv")).unwrap();
@@ -56,11 +62,20 @@ fn default_analysis_beats_the_baseline_and_retyped_questions_score_the_same() {
         tokenizer: TokenizerKind::TantivyDefault,
         ..Settings::default()
     };
-    let baseline = evaluate(&dir, baseline_settings, &[Variant::Original, Variant::ArabicLetters]);
-    println!("kavosh {original:?}\ntantivy default {:?}", baseline[0].evaluation.scores);
+    let baseline = evaluate(
+        &dir,
+        baseline_settings,
+        &[Variant::Original, Variant::ArabicLetters],
+    );
+    println!(
+        "kavosh {original:?}\ntantivy default {:?}",
+        baseline[0].evaluation.scores
+    );
     // Measured 2026-11-23 (README): kavosh MRR@10 0.724, tantivy's default 0.672.
     assert!(original.mrr_at_10 > 0.72, "{original:?}");
     assert!(original.mrr_at_10 > baseline[0].evaluation.scores.mrr_at_10 + 0.04);
     // The baseline loses when questions are typed with Arabic letters; kavosh does not.
-    assert!(baseline[1].evaluation.scores.mrr_at_10 < baseline[0].evaluation.scores.mrr_at_10 - 0.05);
+    assert!(
+        baseline[1].evaluation.scores.mrr_at_10 < baseline[0].evaluation.scores.mrr_at_10 - 0.05
+    );
 }

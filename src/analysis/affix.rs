@@ -42,7 +42,8 @@ const COMPOUNDS: &[(&str, &str)] = &[
 /// True if `next`, typed after `previous` with only white space between, is part of
 /// the same word. Both are folded words.
 pub fn joins(previous: &str, next: &str) -> bool {
-    let is_word = |word: &str| word.chars().next().is_some_and(|c| c.is_alphabetic());
+    // Digits are folded to ASCII, so a number starts with one; any other term is a word.
+    let is_word = |word: &str| !word.is_empty() && !word.starts_with(|c: char| c.is_ascii_digit());
     if !is_word(previous) || !is_word(next) {
         return false;
     }

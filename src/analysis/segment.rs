@@ -83,6 +83,9 @@ fn extend(span: &mut Option<Range<usize>>, at: usize, after: usize) {
 fn push_lowercase(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        // The Arabic block, nearly all of Persian text, has no letter case.
+        out.push(c);
     } else if c.is_uppercase() {
         out.extend(c.to_lowercase());
     } else {

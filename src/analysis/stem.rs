@@ -7,6 +7,9 @@
 //! م/ت/ش are left alone (مردم, دولت, دانش). Damage is measured on hazm's lexicon by
 //! `tests/stemmer_damage.rs` and reported in the README.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// Plural suffixes, longest first so the longest matching one is stripped.
 #[rustfmt::skip]
 const PLURAL_SUFFIXES: &[&str] = &[
@@ -48,6 +51,15 @@ const PROTECTED_ENDINGS: &[&str] = &[
     "کیلومتر", "سانتیمتر", "میلیمتر", "میکرومتر", "نانومتر", "لیتر", "گستر", "تیاتر",
 ];
 
+static PROTECTED_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| PROTECTED.iter().copied().collect());
+static PROTECTED_YEH_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| PROTECTED_YEH.iter().copied().collect());
+
+fn is_protected(word: &str) -> bool {
+    PROTECTED_SET.contains(word)
+}
+
 /// Shortest stem (in chars) left after stripping.
 const MIN_STEM_CHARS: usize = 2;
 
@@ -57,7 +69,7 @@ const MIN_AN_AT_STEM_CHARS: usize = 4;
 /// Stems `word` (a folded, joined word) in place: a plural suffix, or else an
 /// indefinite/ezafe/adjective ی and then a comparative or گان.
 pub fn stem(word: &mut String) {
-    if PROTECTED.contains(&word.as_str()) {
+    if is_protected(word) {
         return;
     }
     if let Some(stem_len) = plural_stem(word) {
@@ -66,7 +78,7 @@ pub fn stem(word: &mut String) {
     }
     if let Some(stem_len) = yeh_stem(word) {
         word.truncate(stem_len);
-        if PROTECTED.contains(&word.as_str()) {
+        if is_protected(word) {
             return;
         }
     }
@@ -101,7 +113,7 @@ fn an_at_plural_stem(word: &str) -> Option<usize> {
 /// or یی after a vowel (غذایی, دارویی).
 fn yeh_stem(word: &str) -> Option<usize> {
     let before_yeh = word.strip_suffix('ی')?;
-    if PROTECTED_YEH.contains(&word) {
+    if PROTECTED_YEH_SET.contains(word) {
         return None;
     }
     if let Some(stem) = before_yeh
@@ -131,7 +143,7 @@ fn comparative_stem(word: &str) -> Option<usize> {
     }
     if let Some(comparative) = word.strip_suffix("ین").filter(|w| w.ends_with("تر")) {
         // The superlative of a protected comparative keeps the comparative: برترین → برتر.
-        if PROTECTED.contains(&comparative) {
+        if is_protected(comparative) {
             return Some(comparative.len());
         }
     }

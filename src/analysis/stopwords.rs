@@ -2,6 +2,9 @@
 //! particles). Unlike Lucene's Persian list, no noun, adjective, number or verb:
 //! مردم, امروز, میلیون, خدمات, راه, جدید all stay searchable.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// Folded forms (Persian ی/ک, آ as ا, no ZWNJ), as written: matched before stemming.
 #[rustfmt::skip]
 const STOPWORDS: &[&str] = &[
@@ -21,8 +24,11 @@ const STOPWORDS: &[&str] = &[
     "میشود", "میشوند",
 ];
 
+static STOPWORD_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 pub fn is_stopword(term: &str) -> bool {
-    STOPWORDS.contains(&term)
+    STOPWORD_SET.contains(term)
 }
 
 #[cfg(test)]
