@@ -121,26 +121,27 @@ pub struct EvalRow {
 /// The analyses compared by an ablation, from tantivy's default tokenizer up to the full
 /// Persian analysis, each step adding one stage.
 pub fn ablation_settings() -> Vec<(&'static str, Settings)> {
-    let persian = |join_affixes, stem, stopwords| Settings {
+    let persian = |join_affixes, stem, stopwords, grams| Settings {
         tokenizer: TokenizerKind::Persian,
         analysis: AnalyzerOptions {
             join_affixes,
             stem,
             stopwords,
         },
+        grams,
+    };
+    let baseline = Settings {
+        tokenizer: TokenizerKind::TantivyDefault,
+        analysis: AnalyzerOptions::fold_only(),
+        grams: false,
     };
     vec![
-        (
-            "tantivy default tokenizer",
-            Settings {
-                tokenizer: TokenizerKind::TantivyDefault,
-                analysis: AnalyzerOptions::fold_only(),
-            },
-        ),
-        ("kavosh: folding only", persian(false, false, false)),
-        ("+ affix equivalence", persian(true, false, false)),
-        ("+ stemming", persian(true, true, false)),
-        ("+ stopwords (default)", persian(true, true, true)),
+        ("tantivy default tokenizer", baseline),
+        ("kavosh: folding only", persian(false, false, false, false)),
+        ("+ affix equivalence", persian(true, false, false, false)),
+        ("+ stemming", persian(true, true, false, false)),
+        ("+ stopwords (default)", persian(true, true, true, false)),
+        ("+ 3-grams (index --grams)", persian(true, true, true, true)),
     ]
 }
 

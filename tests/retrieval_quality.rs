@@ -79,3 +79,24 @@ fn default_analysis_beats_the_baseline_and_retyped_questions_score_the_same() {
         baseline[1].evaluation.scores.mrr_at_10 < baseline[0].evaluation.scores.mrr_at_10 - 0.05
     );
 }
+
+#[test]
+fn a_gram_index_ranks_questions_better() {
+    let Some(dir) = parsinlu() else { return };
+    let grams = Settings {
+        grams: true,
+        ..Settings::default()
+    };
+    let with_grams = evaluate(&dir, grams, &[Variant::Original])[0]
+        .evaluation
+        .scores;
+    let words_only = evaluate(&dir, Settings::default(), &[Variant::Original])[0]
+        .evaluation
+        .scores;
+    println!("grams {with_grams:?}\nwords {words_only:?}");
+    // Measured 2026-11-23 (README): 0.741 with grams, 0.724 without.
+    assert!(
+        with_grams.mrr_at_10 > words_only.mrr_at_10 + 0.01,
+        "{with_grams:?} vs {words_only:?}"
+    );
+}

@@ -13,6 +13,7 @@
 
 pub mod affix;
 pub mod fold;
+pub mod grams;
 pub mod segment;
 pub mod stem;
 pub mod stopwords;

@@ -3,6 +3,7 @@
 
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 
+use super::grams::Grams;
 use super::{Analyzer, Tokens};
 
 /// Name under which the Persian analyzer is registered in an index.
@@ -46,6 +47,68 @@ impl TokenStream for PersianTokenStream<'_> {
         self.token.offset_from = next.span.start;
         self.token.offset_to = next.span.end;
         self.token.position = next.position;
+        true
+    }
+
+    fn token(&self) -> &TantivyToken {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut TantivyToken {
+        &mut self.token
+    }
+}
+
+/// Name under which the gram tokenizer is registered.
+pub const GRAM_TOKENIZER_NAME: &str = "kavosh_grams";
+
+/// Emits the character grams of each analyzed term, for the sub-word field.
+#[derive(Clone)]
+pub struct PersianGramTokenizer {
+    analyzer: Analyzer,
+}
+
+impl PersianGramTokenizer {
+    pub fn new(analyzer: Analyzer) -> Self {
+        PersianGramTokenizer { analyzer }
+    }
+}
+
+pub struct PersianGramTokenStream<'a> {
+    tokens: Tokens<'a>,
+    grams: Grams,
+    next_gram: usize,
+    token: TantivyToken,
+}
+
+impl Tokenizer for PersianGramTokenizer {
+    type TokenStream<'a> = PersianGramTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PersianGramTokenStream {
+            tokens: self.analyzer.tokens(text),
+            grams: Grams::default(),
+            next_gram: 0,
+            token: TantivyToken::default(),
+        }
+    }
+}
+
+impl TokenStream for PersianGramTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        while self.next_gram == self.grams.len() {
+            let Some(next) = self.tokens.next_token() else {
+                return false;
+            };
+            self.grams.set(&next.text);
+            self.next_gram = 0;
+            self.token.offset_from = next.span.start;
+            self.token.offset_to = next.span.end;
+            self.token.position = next.position;
+        }
+        self.token.text.clear();
+        self.token.text.push_str(self.grams.get(self.next_gram));
+        self.next_gram += 1;
         true
     }
 

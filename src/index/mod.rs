@@ -18,7 +18,9 @@ pub use schema::Fields;
 pub use settings::{Settings, TokenizerKind};
 pub use writer::{IndexStats, Indexer};
 
-use crate::analysis::tantivy_adapter::{PersianTokenizer, TOKENIZER_NAME};
+use crate::analysis::tantivy_adapter::{
+    PersianGramTokenizer, PersianTokenizer, GRAM_TOKENIZER_NAME, TOKENIZER_NAME,
+};
 use crate::analysis::Analyzer;
 use crate::error::{Error, Result};
 
@@ -89,6 +91,10 @@ impl KavoshIndex {
         index.tokenizers().register(
             TOKENIZER_NAME,
             TextAnalyzer::from(PersianTokenizer::new(analyzer)),
+        );
+        index.tokenizers().register(
+            GRAM_TOKENIZER_NAME,
+            TextAnalyzer::from(PersianGramTokenizer::new(analyzer)),
         );
         KavoshIndex {
             index,

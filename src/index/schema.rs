@@ -12,6 +12,8 @@ pub struct Fields {
     /// Analyzed (the Persian analyzer unless a baseline), with positions for phrases.
     pub title: Field,
     pub body: Field,
+    /// Character grams of the title and body terms (not stored).
+    pub grams: Field,
     pub date: Field,
     pub source: Field,
     pub url: Field,
@@ -21,6 +23,7 @@ pub struct Fields {
 const ID: &str = "id";
 const TITLE: &str = "title";
 const BODY: &str = "body";
+const GRAMS: &str = "grams";
 const DATE: &str = "date";
 const SOURCE: &str = "source";
 const URL: &str = "url";
@@ -39,6 +42,14 @@ pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
     builder.add_text_field(ID, STRING | STORED);
     builder.add_text_field(TITLE, persian.clone());
     builder.add_text_field(BODY, persian);
+    builder.add_text_field(
+        GRAMS,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(crate::analysis::tantivy_adapter::GRAM_TOKENIZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
     builder.add_text_field(DATE, STRING | STORED);
     builder.add_text_field(SOURCE, STRING | STORED);
     builder.add_text_field(URL, STORED);
@@ -56,6 +67,7 @@ impl Fields {
             id: field(ID)?,
             title: field(TITLE)?,
             body: field(BODY)?,
+            grams: field(GRAMS)?,
             date: field(DATE)?,
             source: field(SOURCE)?,
             url: field(URL)?,

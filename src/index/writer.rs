@@ -44,6 +44,10 @@ impl<'a> Indexer<'a> {
             fields.body => article.body.as_str(),
             fields.path => article.path.as_str(),
         );
+        if self.index.settings().grams {
+            document.add_text(fields.grams, &article.title);
+            document.add_text(fields.grams, &article.body);
+        }
         let optional = [
             (fields.date, &article.date),
             (fields.source, &article.source),

@@ -8,14 +8,15 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
-use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 pub use passages::{passages, Passage};
 pub use queries::{read_queries, NamedQuery};
 
 use crate::analysis::affix::join_spaced_affixes;
+use crate::analysis::grams::Grams;
 use crate::error::Result;
 use crate::index::KavoshIndex;
 
@@ -106,7 +107,8 @@ impl Searcher {
             Cow::Borrowed(query_text)
         };
         // Lenient: a stray quote or operator still searches the words around it.
-        let (query, _errors) = self.parser.parse_query_lenient(&joined);
+        let (parsed, _errors) = self.parser.parse_query_lenient(&joined);
+        let query = self.with_grams(parsed, &joined);
         let searcher = self.reader.searcher();
         let (top, total) = searcher.search(
             &query,
@@ -119,6 +121,33 @@ impl Searcher {
             top,
             total,
         })
+    }
+
+    /// With a gram index, adds the grams of the query's terms as optional clauses: they
+    /// match no article the words would not reach through a shared gram, and rank the
+    /// articles sharing most of each word higher.
+    fn with_grams(&self, parsed: Box<dyn Query>, query_text: &str) -> Box<dyn Query> {
+        if !self.index.settings().grams {
+            return parsed;
+        }
+        let field = self.index.fields().grams;
+        let mut grams = Grams::default();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for token in self.index.analyzer().analyze(query_text) {
+            grams.set(&token.text);
+            for gram in grams.iter() {
+                let term = Term::from_field_text(field, gram);
+                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                clauses.push((Occur::Should, Box::new(query)));
+            }
+        }
+        if clauses.is_empty() {
+            return parsed;
+        }
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, parsed),
+            (Occur::Should, Box::new(BooleanQuery::new(clauses))),
+        ]))
     }
 
     /// Just the ids of the top `limit` articles, best first: for evaluation runs.
