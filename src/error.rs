@@ -20,6 +20,9 @@ pub enum Error {
     #[error("the index at {path} was not made by this kavosh: {reason}")]
     IncompatibleIndex { path: PathBuf, reason: String },
 
+    #[error("another kavosh index is writing to {path}; wait for it to finish")]
+    Locked { path: PathBuf },
+
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
 

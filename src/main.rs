@@ -2,7 +2,7 @@
 //! message and an exit code.
 //!
 //! Exit codes: 0 success (search: something found); 1 search found nothing, or index
-//! finished but some files had problems; 2 error.
+//! finished but some files had problems; 2 error (nothing was committed).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -11,8 +11,10 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use kavosh::index::Settings;
+use indicatif::{ProgressBar, ProgressStyle};
+use kavosh::index::{Settings, TokenizerKind};
 use kavosh::jobs;
+use kavosh::jobs::{IndexRequest, DEFAULT_MEMORY_BUDGET_BYTES};
 use kavosh::output::{Format, Marks, Printer};
 use kavosh::search::SearchOptions;
 use kavosh::search::{read_queries, NamedQuery};
@@ -31,7 +33,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Index folders or files of articles (.txt, .md, .json, .jsonl).
+    /// Index folders or files of articles (.txt, .md, .json, .jsonl, .html, TREC .xml).
+    /// A re-run reads only new and changed files and drops the articles of deleted ones.
     Index {
         /// Files or folders to index, recursively.
         #[arg(default_value = "corpus")]
@@ -39,6 +42,15 @@ enum Command {
         /// Where the index lives.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// Start over: drop every article and read every file again.
+        #[arg(long)]
+        rebuild: bool,
+        /// No progress bar and no summary; problems are still reported.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Memory for the index writer, in MB.
+        #[arg(long, default_value_t = DEFAULT_MEMORY_BUDGET_BYTES / (1024 * 1024))]
+        memory_mb: usize,
         /// Match words only as written (after folding): no plural, comparative or ی
         /// stripping. Applies when the index is created; it is recorded with it.
         #[arg(long)]
@@ -50,6 +62,10 @@ enum Command {
         /// 2.5x the indexing time. Applies when the index is created.
         #[arg(long)]
         grams: bool,
+        /// Use tantivy's default tokenizer instead of kavosh's analysis: the baseline
+        /// that benchmarks and evaluations compare against.
+        #[arg(long, hide = true)]
+        baseline_tokenizer: bool,
     },
     /// Search the index and show highlighted passages.
     Search {
@@ -106,29 +122,58 @@ fn main() -> ExitCode {
     }
 }
 
+/// A progress bar on stderr when it is a terminal (and not `--quiet`), else hidden.
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, {eta} left")
+        .expect("the template is valid");
+    bar.set_style(style);
+    bar
+}
+
 fn run(cli: Cli) -> kavosh::Result<ExitCode> {
     match cli.command {
         Command::Index {
             paths,
             index,
+            rebuild,
+            quiet,
+            memory_mb,
             no_stem,
             no_stopwords,
             grams,
+            baseline_tokenizer,
         } => {
             let started = Instant::now();
             // Switches choose the analysis of a new index; without them an existing
             // index keeps its own.
-            let settings = (no_stem || no_stopwords || grams).then(|| {
+            let settings = (no_stem || no_stopwords || grams || baseline_tokenizer).then(|| {
                 let mut settings = Settings::default();
                 settings.analysis.stem = !no_stem;
                 settings.analysis.stopwords = !no_stopwords;
                 settings.grams = grams;
+                if baseline_tokenizer {
+                    settings.tokenizer = TokenizerKind::TantivyDefault;
+                }
                 settings
             });
-            let summary = jobs::index(&paths, &index, settings, |problem| {
-                eprintln!("kavosh: {problem}")
+            let request = IndexRequest {
+                paths: &paths,
+                index_dir: &index,
+                settings,
+                rebuild,
+                memory_budget_bytes: memory_mb * 1024 * 1024,
+            };
+            let progress = progress_bar(quiet);
+            let summary = jobs::index(&request, &progress, |problem| {
+                progress.suspend(|| eprintln!("kavosh: {problem}"))
             })?;
-            jobs::print_index_summary(&summary, &index, started, &mut std::io::stderr());
+            if !quiet {
+                jobs::print_index_summary(&summary, &index, started, &mut std::io::stderr());
+            }
             Ok(if summary.failed > 0 {
                 ExitCode::from(1)
             } else {

@@ -161,6 +161,7 @@ mod tests {
                 date: None,
                 source: None,
                 url: None,
+                category: None,
                 passages: vec![Passage {
                     text: "ابتکار کمربند و جاده".into(),
                     highlights: vec![[7, 13]],

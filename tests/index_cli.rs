@@ -42,7 +42,7 @@ fn bad_files_are_reported_by_path_and_reason_and_the_run_goes_on() {
         "{\"title\": \"سیل در گیلان\"}\n{broken\n{\"title\": \"طوفان\"}\n",
     )
     .unwrap();
-    fs::write(root.join("latin1.txt"), b"\xff\xfe bad bytes").unwrap();
+    fs::write(root.join("latin1.txt"), b"caf\xe9 cr\xe8me br\xfbl\xe9e").unwrap();
     fs::write(root.join("empty.md"), "\n\n").unwrap();
     fs::write(root.join("photo.png"), [0x89, b'P', b'N', b'G']).unwrap();
     let index = tempfile::tempdir().unwrap();
@@ -62,7 +62,7 @@ fn bad_files_are_reported_by_path_and_reason_and_the_run_goes_on() {
     for expected in [
         "truncated.json:1: invalid JSON",
         "mixed.jsonl:2: invalid JSON",
-        "latin1.txt: not valid UTF-8",
+        "latin1.txt: not valid UTF-8 (invalid byte 0xE9 at offset 3)",
         "empty.md: empty file",
     ] {
         assert!(
@@ -72,7 +72,7 @@ fn bad_files_are_reported_by_path_and_reason_and_the_run_goes_on() {
     }
     assert!(!report.contains("good.txt") && !report.contains("photo.png"));
     assert!(
-        report.contains("indexed 3 articles from 6 files"),
+        report.contains("5 files: 5 new") && report.contains("indexed 3 articles"),
         "{report}"
     );
     assert!(

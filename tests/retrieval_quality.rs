@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use indicatif::ProgressBar;
 use kavosh::eval::{read_qrels, Variant};
 use kavosh::index::{KavoshIndex, Settings, TokenizerKind};
 use kavosh::jobs;
@@ -26,12 +27,17 @@ fn parsinlu() -> Option<PathBuf> {
 
 fn evaluate(dir: &Path, settings: Settings, variants: &[Variant]) -> Vec<jobs::EvalRow> {
     let index_dir = tempfile::tempdir().unwrap();
-    let summary = jobs::index(
-        &[dir.join("corpus.jsonl")],
-        index_dir.path(),
-        Some(settings),
-        |problem| panic!("{problem}"),
-    )
+    let corpus = [dir.join("corpus.jsonl")];
+    let request = jobs::IndexRequest {
+        paths: &corpus,
+        index_dir: index_dir.path(),
+        settings: Some(settings),
+        rebuild: false,
+        memory_budget_bytes: jobs::DEFAULT_MEMORY_BUDGET_BYTES,
+    };
+    let summary = jobs::index(&request, &ProgressBar::hidden(), |problem| {
+        panic!("{problem}")
+    })
     .unwrap();
     assert_eq!(summary.articles, 1267);
     let queries = read_queries(&dir.join("queries.tsv")).unwrap();

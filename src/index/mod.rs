@@ -4,6 +4,7 @@
 //! register the Persian analyzer with the options the index was built with, so every command
 //! analyzes text the same way.
 
+mod manifest;
 mod schema;
 mod settings;
 mod writer;
@@ -14,9 +15,10 @@ use tantivy::directory::MmapDirectory;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
+pub use manifest::{Manifest, Stamp};
 pub use schema::Fields;
 pub use settings::{Settings, TokenizerKind};
-pub use writer::{IndexStats, Indexer};
+pub use writer::Indexer;
 
 use crate::analysis::tantivy_adapter::{
     PersianGramTokenizer, PersianTokenizer, GRAM_TOKENIZER_NAME, TOKENIZER_NAME,
@@ -124,5 +126,10 @@ impl KavoshIndex {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The opstamp of the last commit, to tell whether the manifest describes it.
+    pub fn committed_opstamp(&self) -> Result<u64> {
+        Ok(self.index.load_metas()?.opstamp)
     }
 }

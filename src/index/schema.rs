@@ -1,7 +1,7 @@
 //! The one schema definition.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
 /// The fields of a kavosh index.
@@ -14,10 +14,17 @@ pub struct Fields {
     pub body: Field,
     /// Character grams of the title and body terms (not stored).
     pub grams: Field,
+    /// The date as the article wrote it, for display.
     pub date: Field,
+    /// The same date as a point in time (ISO or Jalali parsed), for filters and sorting.
+    pub published: Field,
+    pub category: Field,
     pub source: Field,
     pub url: Field,
     pub path: Field,
+    /// The absolute path of the file an article came from (not stored): articles of a
+    /// changed or deleted file are removed by it.
+    pub file: Field,
 }
 
 const ID: &str = "id";
@@ -25,9 +32,12 @@ const TITLE: &str = "title";
 const BODY: &str = "body";
 const GRAMS: &str = "grams";
 const DATE: &str = "date";
+const PUBLISHED: &str = "published";
+const CATEGORY: &str = "category";
 const SOURCE: &str = "source";
 const URL: &str = "url";
 const PATH: &str = "path";
+const FILE: &str = "file";
 
 /// The schema, with `tokenizer` (a registered name) for the title and body.
 pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
@@ -51,9 +61,12 @@ pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
         ),
     );
     builder.add_text_field(DATE, STRING | STORED);
+    builder.add_date_field(PUBLISHED, INDEXED | FAST | STORED);
+    builder.add_text_field(CATEGORY, STRING | STORED);
     builder.add_text_field(SOURCE, STRING | STORED);
     builder.add_text_field(URL, STORED);
     builder.add_text_field(PATH, STRING | STORED);
+    builder.add_text_field(FILE, STRING);
     let schema = builder.build();
     let fields = Fields::from_schema(&schema).expect("the schema just built has every field");
     (schema, fields)
@@ -69,9 +82,12 @@ impl Fields {
             body: field(BODY)?,
             grams: field(GRAMS)?,
             date: field(DATE)?,
+            published: field(PUBLISHED)?,
+            category: field(CATEGORY)?,
             source: field(SOURCE)?,
             url: field(URL)?,
             path: field(PATH)?,
+            file: field(FILE)?,
         })
     }
 }

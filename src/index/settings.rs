@@ -11,9 +11,9 @@ use crate::error::{Error, Result};
 
 const FILE_NAME: &str = "kavosh.json";
 
-/// A format version, bumped whenever analysis changes the terms it produces, so an old
-/// index is never queried with a different analyzer.
-const ANALYSIS_VERSION: u32 = 2;
+/// The index format: bumped whenever the schema or the terms analysis produces change,
+/// so an old index is never read with the wrong fields or queried with another analyzer.
+const FORMAT_VERSION: u32 = 3;
 
 /// Which tokenizer the text fields use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,7 +57,7 @@ impl Settings {
 
 #[derive(Serialize, Deserialize)]
 struct OnDisk {
-    analysis_version: u32,
+    format_version: u32,
     #[serde(flatten)]
     settings: Settings,
 }
@@ -73,10 +73,10 @@ impl Settings {
             .map_err(|error| incompatible(format!("cannot read {}: {error}", path.display())))?;
         let on_disk: OnDisk = serde_json::from_slice(&bytes)
             .map_err(|error| incompatible(format!("{}: {error}", path.display())))?;
-        if on_disk.analysis_version != ANALYSIS_VERSION {
+        if on_disk.format_version != FORMAT_VERSION {
             return Err(incompatible(format!(
-                "built with analysis version {}, this kavosh has {ANALYSIS_VERSION}; rebuild it",
-                on_disk.analysis_version
+                "built in format {}, this kavosh writes format {FORMAT_VERSION}; delete the folder and index again",
+                on_disk.format_version
             )));
         }
         Ok(on_disk.settings)
@@ -85,7 +85,7 @@ impl Settings {
     pub fn save(&self, index_dir: &Path) -> Result<()> {
         let path = index_dir.join(FILE_NAME);
         let on_disk = OnDisk {
-            analysis_version: ANALYSIS_VERSION,
+            format_version: FORMAT_VERSION,
             settings: *self,
         };
         let json = serde_json::to_vec_pretty(&on_disk).expect("settings serialize");
@@ -111,10 +111,10 @@ mod tests {
         let text = std::fs::read_to_string(&file).unwrap();
         std::fs::write(
             &file,
-            text.replace("\"analysis_version\": 2", "\"analysis_version\": 1"),
+            text.replace("\"format_version\": 3", "\"format_version\": 1"),
         )
         .unwrap();
         let error = Settings::load(dir.path()).unwrap_err().to_string();
-        assert!(error.contains("rebuild"), "{error}");
+        assert!(error.contains("index again"), "{error}");
     }
 }

@@ -1,40 +1,40 @@
-//! Adding articles: each replaces any earlier article with the same id.
+//! Writing articles: each replaces any earlier article with the same id, and all the
+//! articles of a file can be removed at once when it changes or goes.
 
-use tantivy::{doc, IndexWriter, TantivyDocument, Term};
+use std::path::Path;
+
+use tantivy::directory::error::LockError;
+use tantivy::{doc, DateTime, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::KavoshIndex;
-use crate::error::Result;
-use crate::ingest::Article;
+use crate::error::{Error, Result};
+use crate::ingest::{parse_date, Article};
 
-/// Memory the tantivy writer may use before it flushes a segment.
-const WRITER_MEMORY_BYTES: usize = 200_000_000;
-
-/// What one indexing run did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct IndexStats {
-    pub articles: usize,
-}
-
-/// Writes articles into a [`KavoshIndex`]; nothing is visible (or lost) until
-/// [`Indexer::commit`].
+/// Writes into a [`KavoshIndex`]; nothing is visible (or lost) until [`Indexer::commit`].
+/// Methods take `&self`, so several threads may add at once.
 pub struct Indexer<'a> {
     index: &'a KavoshIndex,
     writer: IndexWriter,
-    stats: IndexStats,
 }
 
 impl<'a> Indexer<'a> {
-    pub fn new(index: &'a KavoshIndex) -> Result<Self> {
-        let writer = index.tantivy().writer(WRITER_MEMORY_BYTES)?;
-        Ok(Indexer {
-            index,
-            writer,
-            stats: IndexStats::default(),
-        })
+    /// Takes the index's single writer lock; a second writer fails at once.
+    pub fn new(index: &'a KavoshIndex, memory_budget_bytes: usize) -> Result<Self> {
+        let writer = index
+            .tantivy()
+            .writer(memory_budget_bytes)
+            .map_err(|error| match error {
+                TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked {
+                    path: index.path().to_path_buf(),
+                },
+                other => Error::Index(other),
+            })?;
+        Ok(Indexer { index, writer })
     }
 
-    /// Adds `article`, replacing an article with the same id.
-    pub fn add(&mut self, article: &Article) -> Result<()> {
+    /// Adds `article`, read from `file` (its absolute path), replacing an article with
+    /// the same id.
+    pub fn add(&self, article: &Article, file: &Path) -> Result<()> {
         let fields = self.index.fields();
         self.writer
             .delete_term(Term::from_field_text(fields.id, &article.id));
@@ -43,30 +43,48 @@ impl<'a> Indexer<'a> {
             fields.title => article.title.as_str(),
             fields.body => article.body.as_str(),
             fields.path => article.path.as_str(),
+            fields.file => file.to_string_lossy().as_ref(),
         );
-        if self.index.settings().grams {
-            document.add_text(fields.grams, &article.title);
-            document.add_text(fields.grams, &article.body);
-        }
         let optional = [
             (fields.date, &article.date),
             (fields.source, &article.source),
             (fields.url, &article.url),
+            (fields.category, &article.category),
         ];
         for (field, value) in optional {
             if let Some(value) = value {
                 document.add_text(field, value);
             }
         }
+        if let Some(seconds) = article.date.as_deref().and_then(parse_date) {
+            document.add_date(fields.published, DateTime::from_timestamp_secs(seconds));
+        }
+        if self.index.settings().grams {
+            document.add_text(fields.grams, &article.title);
+            document.add_text(fields.grams, &article.body);
+        }
         self.writer.add_document(document)?;
-        self.stats.articles += 1;
         Ok(())
     }
 
-    /// Makes everything added so far durable and searchable, atomically.
-    pub fn commit(mut self) -> Result<IndexStats> {
-        self.writer.commit()?;
+    /// Removes every article read from `file` (an absolute path).
+    pub fn delete_file(&self, file: &str) {
+        let fields = self.index.fields();
+        self.writer
+            .delete_term(Term::from_field_text(fields.file, file));
+    }
+
+    /// Removes every article, for a rebuild.
+    pub fn delete_all(&self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes everything done so far durable and searchable, atomically; returns the
+    /// commit's opstamp.
+    pub fn commit(mut self) -> Result<u64> {
+        let opstamp = self.writer.commit()?;
         self.writer.wait_merging_threads()?;
-        Ok(self.stats)
+        Ok(opstamp)
     }
 }

@@ -154,6 +154,7 @@ fn object_to_article(
         date: text("date")?,
         source: text("source")?,
         url: text("url")?,
+        category: text("category")?,
         path: origin.display_path(),
     })
 }

@@ -1,11 +1,18 @@
 //! Ingestion: folders of files in, articles out.
 //!
-//! Walks each given path, picks a reader by file extension, and reports every file's
-//! outcome (its articles, and the problems of its bad records) without stopping on a bad
-//! one.
+//! [`discover`] walks the given paths and finds the files kavosh reads, without reading
+//! them (so an unchanged file costs one `stat`); [`read_file`] decodes one and picks a
+//! reader by extension and content. A bad file or record is a [`Problem`] naming its path
+//! (and line), never a stop.
 
+mod date;
+mod decode;
+mod html;
 mod json;
 mod text;
+mod trec;
+
+pub use date::parse_date;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -23,6 +30,8 @@ pub struct Article {
     pub date: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// Section or subject, as the collection names it (ورزشی, economy).
+    pub category: Option<String>,
     /// The file it came from, as found under the path given.
     pub path: String,
 }
@@ -44,21 +53,7 @@ impl fmt::Display for Problem {
     }
 }
 
-/// What became of one file.
-#[derive(Debug)]
-pub enum FileOutcome {
-    /// Not a format kavosh reads.
-    Skipped { path: PathBuf },
-    /// Read: its good articles, and the problems of its bad records (if any). A file
-    /// none of whose records could be read has no articles and at least one problem.
-    Read {
-        path: PathBuf,
-        articles: Vec<Article>,
-        problems: Vec<Problem>,
-    },
-}
-
-/// The file formats kavosh reads, by extension.
+/// The file formats kavosh reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     /// `.txt`, `.md`: title on the first non-empty line, body after it.
@@ -67,16 +62,43 @@ enum Format {
     Json,
     /// `.jsonl`: one object per line.
     JsonLines,
+    /// `.html`, `.htm`.
+    Html,
+    /// TREC/Hamshahri `<DOC>` collections: `.xml`, `.trec`, `.sgml`.
+    Trec,
 }
 
 impl Format {
-    fn of(path: &Path) -> Option<Format> {
+    /// The format a file's extension says; `None` for files kavosh does not read.
+    fn by_extension(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "txt" | "md" | "markdown" => Some(Format::Text),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "xml" | "trec" | "sgml" | "sgm" => Some(Format::Trec),
             _ => None,
+        }
+    }
+
+    /// Refines the extension's word by the content: a `.txt` or `.xml` file may really
+    /// hold a `<DOC>` collection or an HTML page.
+    fn by_content(self, content: &str) -> Format {
+        if !matches!(self, Format::Text | Format::Trec) {
+            return self;
+        }
+        let head = content.trim_start();
+        let starts = |prefix: &str| {
+            head.get(..prefix.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+        };
+        if starts("<DOC>") || starts("<?xml") && head.contains("<DOC>") {
+            Format::Trec
+        } else if starts("<!DOCTYPE html") || starts("<html") {
+            Format::Html
+        } else {
+            self
         }
     }
 }
@@ -102,10 +124,34 @@ impl Origin<'_> {
     }
 }
 
-/// Walks `roots` (files or folders, recursively) and hands each file's outcome to
-/// `sink`, in a stable order (sorted by name).
-pub fn walk(roots: &[PathBuf], mut sink: impl FnMut(FileOutcome)) {
+/// A file found under a root, not yet read.
+#[derive(Debug, Clone)]
+pub struct FoundFile {
+    /// The root (file or folder) it was found under, as given.
+    pub root: PathBuf,
+    /// Its path, as found (root joined with the path below it).
+    pub path: PathBuf,
+    /// Its absolute path: the key that ties its articles to it across runs.
+    pub key: String,
+    pub metadata: std::fs::Metadata,
+}
+
+/// What the walk found at one place.
+#[derive(Debug)]
+pub enum Found {
+    /// A file of a format kavosh reads.
+    File(FoundFile),
+    /// A file kavosh does not read.
+    Skipped { path: PathBuf },
+    /// A place the walk could not enter or read (a missing path, a symlink loop).
+    Problem(Problem),
+}
+
+/// Walks `roots` (files or folders, recursively, following links) in a stable order
+/// (sorted by name) and hands on what it finds, reading no file.
+pub fn discover(roots: &[PathBuf], mut sink: impl FnMut(Found)) {
     for root in roots {
+        let absolute_root = std::path::absolute(root).unwrap_or_else(|_| root.clone());
         let walker = WalkDir::new(root).follow_links(true).sort_by_file_name();
         for entry in walker {
             let entry = match entry {
@@ -113,24 +159,57 @@ pub fn walk(roots: &[PathBuf], mut sink: impl FnMut(FileOutcome)) {
                 Err(error) => {
                     let path = error.path().unwrap_or(root).to_path_buf();
                     let reason = walk_error_reason(&error);
-                    sink(FileOutcome::Read {
-                        articles: Vec::new(),
-                        problems: vec![Problem {
-                            path: path.clone(),
-                            line: None,
-                            reason,
-                        }],
+                    sink(Found::Problem(Problem {
                         path,
-                    });
+                        line: None,
+                        reason,
+                    }));
                     continue;
                 }
             };
             if entry.file_type().is_dir() {
                 continue;
             }
-            sink(read_file(root, entry.path()));
+            let path = entry.path().to_path_buf();
+            if Format::by_extension(&path).is_none() {
+                sink(Found::Skipped { path });
+                continue;
+            }
+            let metadata = match entry.metadata() {
+                Ok(metadata) => metadata,
+                Err(error) => {
+                    let reason = walk_error_reason(&error);
+                    sink(Found::Problem(Problem {
+                        path,
+                        line: None,
+                        reason,
+                    }));
+                    continue;
+                }
+            };
+            let below = path.strip_prefix(root).unwrap_or(Path::new(""));
+            let key = absolute_root.join(below).to_string_lossy().into_owned();
+            sink(Found::File(FoundFile {
+                root: root.clone(),
+                path,
+                key,
+                metadata,
+            }));
         }
     }
+}
+
+/// The absolute form of each root, as file keys begin with it.
+pub fn root_keys(roots: &[PathBuf]) -> Vec<String> {
+    roots
+        .iter()
+        .map(|root| {
+            std::path::absolute(root)
+                .unwrap_or_else(|_| root.clone())
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
 }
 
 fn walk_error_reason(error: &walkdir::Error) -> String {
@@ -143,61 +222,65 @@ fn walk_error_reason(error: &walkdir::Error) -> String {
     }
 }
 
-/// Reads one file found under `root`.
-pub fn read_file(root: &Path, path: &Path) -> FileOutcome {
-    let Some(format) = Format::of(path) else {
-        return FileOutcome::Skipped {
+/// Reads one file found under `root`: its good articles, and a problem for each bad
+/// record (or for the whole file).
+pub fn read_file(root: &Path, path: &Path) -> (Vec<Article>, Vec<Problem>) {
+    let failed = |reason: String| {
+        let problem = Problem {
             path: path.to_path_buf(),
+            line: None,
+            reason,
         };
+        (Vec::new(), vec![problem])
     };
-    let origin = Origin {
-        path,
-        relative_id: relative_id(root, path),
+    let Some(format) = Format::by_extension(path) else {
+        return failed("not a format kavosh reads".into());
     };
-    let (articles, problems) = match std::fs::read(path) {
-        Err(error) => (Vec::new(), vec![origin.problem(None, error.to_string())]),
-        Ok(bytes) => match decode_utf8(&bytes) {
-            Err(reason) => (Vec::new(), vec![origin.problem(None, reason)]),
-            Ok(content) => match format {
-                Format::Text => match text::read(&origin, content) {
-                    Ok(article) => (vec![article], Vec::new()),
-                    Err(problem) => (Vec::new(), vec![problem]),
-                },
-                Format::Json => json::read_document(&origin, content),
-                Format::JsonLines => json::read_lines(&origin, content),
-            },
-        },
+    let Some(relative_id) = relative_id(root, path) else {
+        return failed("file name is not valid UTF-8, so it cannot name its articles".into());
     };
-    FileOutcome::Read {
-        path: path.to_path_buf(),
-        articles,
-        problems,
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => return failed(error.to_string()),
+    };
+    let content = match decode::decode(&bytes) {
+        Ok(content) => content,
+        Err(reason) => return failed(reason),
+    };
+    if content.trim().is_empty() {
+        return failed("empty file".into());
+    }
+    let origin = Origin { path, relative_id };
+    match format.by_content(&content) {
+        Format::Text => one(text::read(&origin, &content)),
+        Format::Html => one(html::read(&origin, &content)),
+        Format::Json => json::read_document(&origin, &content),
+        Format::JsonLines => json::read_lines(&origin, &content),
+        Format::Trec => trec::read(&origin, &content),
     }
 }
 
-/// The file's text, without a UTF-8 byte order mark.
-fn decode_utf8(bytes: &[u8]) -> Result<&str, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|error| {
-        format!(
-            "not valid UTF-8 (invalid byte at offset {})",
-            error.valid_up_to()
-        )
-    })
+fn one(result: Result<Article, Problem>) -> (Vec<Article>, Vec<Problem>) {
+    match result {
+        Ok(article) => (vec![article], Vec::new()),
+        Err(problem) => (Vec::new(), vec![problem]),
+    }
 }
 
-fn relative_id(root: &Path, path: &Path) -> String {
+/// The path of `path` relative to `root`, without extension, `/`-separated (a file
+/// given directly: its name); `None` if it is not valid UTF-8.
+fn relative_id(root: &Path, path: &Path) -> Option<String> {
     let relative = path
         .strip_prefix(root)
         .ok()
         .filter(|r| !r.as_os_str().is_empty());
     let relative = relative.unwrap_or_else(|| Path::new(path.file_name().unwrap_or_default()));
-    let without_extension = relative.with_extension("");
-    without_extension
+    let parts = relative
+        .with_extension("")
         .components()
-        .map(|part| part.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+        .map(|part| part.as_os_str().to_str().map(str::to_string))
+        .collect::<Option<Vec<_>>>()?;
+    Some(parts.join("/"))
 }
 
 #[cfg(test)]
@@ -207,27 +290,42 @@ mod tests {
     #[test]
     fn ids_are_relative_paths_without_extension() {
         let root = Path::new("corpus");
-        assert_eq!(
-            relative_id(root, Path::new("corpus/syria/call.txt")),
-            "syria/call"
-        );
-        assert_eq!(relative_id(root, Path::new("corpus/a.jsonl")), "a");
-        assert_eq!(relative_id(Path::new("one.md"), Path::new("one.md")), "one");
+        let id = |root: &Path, path: &str| relative_id(root, Path::new(path)).unwrap();
+        assert_eq!(id(root, "corpus/syria/call.txt"), "syria/call");
+        assert_eq!(id(root, "corpus/a.jsonl"), "a");
+        assert_eq!(id(Path::new("one.md"), "one.md"), "one");
     }
 
     #[test]
     fn formats_are_chosen_by_extension() {
-        assert_eq!(Format::of(Path::new("a/B.TXT")), Some(Format::Text));
-        assert_eq!(Format::of(Path::new("a.md")), Some(Format::Text));
-        assert_eq!(Format::of(Path::new("a.json")), Some(Format::Json));
-        assert_eq!(Format::of(Path::new("a.jsonl")), Some(Format::JsonLines));
-        assert_eq!(Format::of(Path::new("a.pdf")), None);
-        assert_eq!(Format::of(Path::new("README")), None);
+        assert_eq!(
+            Format::by_extension(Path::new("a/B.TXT")),
+            Some(Format::Text)
+        );
+        assert_eq!(Format::by_extension(Path::new("a.md")), Some(Format::Text));
+        assert_eq!(
+            Format::by_extension(Path::new("a.json")),
+            Some(Format::Json)
+        );
+        assert_eq!(
+            Format::by_extension(Path::new("a.jsonl")),
+            Some(Format::JsonLines)
+        );
+        assert_eq!(Format::by_extension(Path::new("a.htm")), Some(Format::Html));
+        assert_eq!(Format::by_extension(Path::new("a.xml")), Some(Format::Trec));
+        assert_eq!(Format::by_extension(Path::new("a.pdf")), None);
+        assert_eq!(Format::by_extension(Path::new("README")), None);
     }
 
     #[test]
-    fn utf8_bom_is_dropped_and_bad_bytes_are_named() {
-        assert_eq!(decode_utf8(b"\xEF\xBB\xBFabc"), Ok("abc"));
-        assert!(decode_utf8(b"ab\xFFc").unwrap_err().contains("offset 2"));
+    fn content_refines_text_and_xml() {
+        assert_eq!(Format::Text.by_content("<DOC>\n<DOCID>1"), Format::Trec);
+        assert_eq!(
+            Format::Text.by_content("  <!doctype html><html>"),
+            Format::Html
+        );
+        assert_eq!(Format::Trec.by_content("<html><body>"), Format::Html);
+        assert_eq!(Format::Text.by_content("عنوان\nمتن"), Format::Text);
+        assert_eq!(Format::Json.by_content("<DOC>"), Format::Json);
     }
 }

@@ -32,6 +32,7 @@ pub(super) fn read(origin: &Origin, content: &str) -> Result<Article, Problem> {
         date: field("date"),
         source: field("source"),
         url: field("url"),
+        category: field("category"),
         path: origin.display_path(),
     })
 }

@@ -62,6 +62,7 @@ pub struct Hit {
     pub date: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    pub category: Option<String>,
     pub passages: Vec<Passage>,
 }
 
@@ -193,6 +194,7 @@ impl Searcher {
                 date: text(fields.date),
                 source: text(fields.source),
                 url: text(fields.url),
+                category: text(fields.category),
                 passages: passages(
                     &body,
                     self.index.analyzer(),

@@ -1,95 +1,23 @@
 //! The top-level jobs the `kavosh` binary runs, one function each, so that `main` only
 //! parses arguments and reports.
 
+mod index;
+
+pub use index::{
+    index, print_index_summary, IndexRequest, IndexSummary, DEFAULT_MEMORY_BUDGET_BYTES,
+};
+
+use indicatif::ProgressBar;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use crate::analysis::AnalyzerOptions;
 use crate::error::{Error, Result};
 use crate::eval::{evaluate, read_qrels, Evaluation, Qrels, Variant};
-use crate::index::{Indexer, KavoshIndex, Settings, TokenizerKind};
-use crate::ingest::{self, FileOutcome, Problem};
+use crate::index::{KavoshIndex, Settings, TokenizerKind};
+use crate::ingest::Problem;
 use crate::output::Printer;
 use crate::search::{read_queries, NamedQuery, SearchOptions, Searcher};
-
-/// What an index run did, for its summary line and exit code.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct IndexSummary {
-    pub files_seen: usize,
-    pub articles: usize,
-    /// Files of a format kavosh does not read.
-    pub skipped: usize,
-    /// Files with at least one problem (some may still have given good articles).
-    pub failed: usize,
-    /// Problems in all (a JSONL file may have many bad lines).
-    pub problems: usize,
-}
-
-/// Indexes every article under `paths` into the index at `index_dir` (created with
-/// `settings`, or the defaults, if need be; an existing index must match `settings`). Each problem goes to `report` as it is found; nothing is visible in the index
-/// until the single commit at the end, so an interrupted run leaves the last index whole.
-pub fn index(
-    paths: &[PathBuf],
-    index_dir: &Path,
-    settings: Option<Settings>,
-    mut report: impl FnMut(&Problem),
-) -> Result<IndexSummary> {
-    let index = KavoshIndex::create_or_open(index_dir, settings)?;
-    let mut indexer = Indexer::new(&index)?;
-    let mut summary = IndexSummary::default();
-    let mut failure: Option<Error> = None;
-    ingest::walk(paths, |outcome| {
-        if failure.is_some() {
-            return;
-        }
-        summary.files_seen += 1;
-        match outcome {
-            FileOutcome::Skipped { .. } => summary.skipped += 1,
-            FileOutcome::Read {
-                articles, problems, ..
-            } => {
-                if !problems.is_empty() {
-                    summary.failed += 1;
-                    summary.problems += problems.len();
-                }
-                problems.iter().for_each(&mut report);
-                for article in &articles {
-                    if let Err(error) = indexer.add(article) {
-                        failure = Some(error);
-                        return;
-                    }
-                    summary.articles += 1;
-                }
-            }
-        }
-    });
-    if let Some(error) = failure {
-        return Err(error);
-    }
-    indexer.commit()?;
-    Ok(summary)
-}
-
-/// Prints the one-line summary of an index run.
-pub fn print_index_summary(
-    summary: &IndexSummary,
-    index_dir: &Path,
-    started: Instant,
-    out: &mut impl Write,
-) {
-    let _ = writeln!(
-        out,
-        "indexed {} articles from {} files into {} in {:.2} s ({} skipped: not a supported format, {} failed with {} problems)",
-        summary.articles,
-        summary.files_seen,
-        index_dir.display(),
-        started.elapsed().as_secs_f64(),
-        summary.skipped,
-        summary.failed,
-        summary.problems,
-    );
-}
 
 /// Answers each query with one searcher and prints the results; returns how many
 /// queries found at least one article.
@@ -180,7 +108,14 @@ pub fn ablation(
             path: std::env::temp_dir(),
             source,
         })?;
-        index(corpus, dir.path(), Some(settings), &mut report)?;
+        let request = IndexRequest {
+            paths: corpus,
+            index_dir: dir.path(),
+            settings: Some(settings),
+            rebuild: false,
+            memory_budget_bytes: DEFAULT_MEMORY_BUDGET_BYTES,
+        };
+        index(&request, &ProgressBar::hidden(), &mut report)?;
         rows.extend(evaluate_index(
             KavoshIndex::open(dir.path())?,
             label,

@@ -1,0 +1,166 @@
+//! Dates as news archives write them: ISO dates and datetimes, and Jalali (Persian
+//! calendar) dates in Persian, Arabic-Indic or ASCII digits (۱۴۰۲/۰۵/۱۲, 1402-05-12),
+//! normalized to a point in time (seconds since 1970, UTC) for filtering and sorting.
+
+/// Years below this are taken as Jalali (the Persian calendar is ~621 years behind).
+const FIRST_GREGORIAN_YEAR: i64 = 1600;
+
+/// Seconds since 1970-01-01T00:00:00Z for `text`, or `None` if it is no date kavosh knows.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let ascii: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            _ => c,
+        })
+        .collect();
+    let (date, time) = match ascii.split_once(['T', ' ']) {
+        Some((date, time)) => (date, Some(time)),
+        None => (ascii.as_str(), None),
+    };
+    let mut parts = date.split(['-', '/', '.']);
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let (year, month, day) = if year < FIRST_GREGORIAN_YEAR {
+        if month > 6 && day > 30 {
+            return None;
+        }
+        jalali_to_gregorian(year, month, day)
+    } else {
+        if day > days_in_month(year, month) {
+            return None;
+        }
+        (year, month, day)
+    };
+    let seconds_of_day = time.map_or(Some(0), parse_time)?;
+    Some(days_from_civil(year, month, day) * 86_400 + seconds_of_day)
+}
+
+/// `HH:MM[:SS]`, ignoring fractions and a `Z` or offset after it.
+fn parse_time(time: &str) -> Option<i64> {
+    let clock = time.split(['Z', '+', '.']).next()?;
+    let mut fields = clock.split(':').map(|field| field.parse::<i64>().ok());
+    let hours = fields.next()??;
+    let minutes = fields.next().unwrap_or(Some(0))?;
+    let seconds = fields.next().unwrap_or(Some(0))?;
+    ((0..24).contains(&hours) && (0..60).contains(&minutes) && (0..61).contains(&seconds))
+        .then_some(hours * 3600 + minutes * 60 + seconds)
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The Gregorian date of a Jalali one (the 33-year arithmetic rule, exact for 1178–1633 AP).
+fn jalali_to_gregorian(year: i64, month: i64, day: i64) -> (i64, i64, i64) {
+    let jy = year + 1595;
+    let mut days = -355_668
+        + 365 * jy
+        + (jy / 33) * 8
+        + ((jy % 33) + 3) / 4
+        + day
+        + if month < 7 {
+            (month - 1) * 31
+        } else {
+            (month - 7) * 30 + 186
+        };
+    let mut gy = 400 * (days / 146_097);
+    days %= 146_097;
+    if days > 36_524 {
+        days -= 1;
+        gy += 100 * (days / 36_524);
+        days %= 36_524;
+        if days >= 365 {
+            days += 1;
+        }
+    }
+    gy += 4 * (days / 1461);
+    days %= 1461;
+    if days > 365 {
+        gy += (days - 1) / 365;
+        days = (days - 1) % 365;
+    }
+    let mut gd = days + 1;
+    let mut gm = 1;
+    while gd > days_in_month(gy, gm) {
+        gd -= days_in_month(gy, gm);
+        gm += 1;
+    }
+    (gy, gm, gd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(year: i64, month: i64, day: i64) -> i64 {
+        days_from_civil(year, month, day) * 86_400
+    }
+
+    #[test]
+    fn iso_dates_and_datetimes() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("2023-08-03"), Some(day(2023, 8, 3)));
+        assert_eq!(
+            parse_date("2024-07-01 10:30:00"),
+            Some(day(2024, 7, 1) + 37_800)
+        );
+        assert_eq!(
+            parse_date("2024-07-01T10:30:00Z"),
+            Some(day(2024, 7, 1) + 37_800)
+        );
+        assert_eq!(day(2000, 3, 1), 951_868_800);
+    }
+
+    #[test]
+    fn jalali_dates_in_any_digits() {
+        let expected = Some(day(2023, 8, 3));
+        assert_eq!(parse_date("1402-05-12"), expected);
+        assert_eq!(parse_date("۱۴۰۲/۰۵/۱۲"), expected);
+        assert_eq!(parse_date("١٤٠٢/٠٥/١٢"), expected);
+        assert_eq!(parse_date("1403/01/01"), Some(day(2024, 3, 20)));
+        assert_eq!(parse_date("1399/12/30"), Some(day(2021, 3, 20)));
+        assert_eq!(parse_date("1375/01/01"), Some(day(1996, 3, 20)));
+    }
+
+    #[test]
+    fn non_dates_are_none() {
+        for text in [
+            "",
+            "دیروز",
+            "2023-13-01",
+            "2023-02-30",
+            "1402/07/31",
+            "2023-08",
+            "12:00",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! `kavosh index`: bring an index up to date with folders of articles, reading only the
+//! files that are new or changed since the last run and removing the articles of files
+//! that are gone.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::time::Instant;
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+
+use crate::error::Result;
+use crate::index::{Indexer, KavoshIndex, Manifest, Settings, Stamp};
+use crate::ingest::{self, Article, Found, FoundFile, Problem};
+
+/// Default memory for the index writer (split among its threads).
+pub const DEFAULT_MEMORY_BUDGET_BYTES: usize = 256 * 1024 * 1024;
+
+/// Files read but not yet written that may wait in memory.
+const READ_AHEAD_FILES: usize = 256;
+
+/// What to index and how.
+pub struct IndexRequest<'a> {
+    pub paths: &'a [PathBuf],
+    pub index_dir: &'a Path,
+    /// Settings for a new index; an existing index must match them if given.
+    pub settings: Option<Settings>,
+    /// Start over: drop every article and read every file.
+    pub rebuild: bool,
+    pub memory_budget_bytes: usize,
+}
+
+/// What an index run did, for its summary line and exit code.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct IndexSummary {
+    /// Files of a format kavosh reads, found under the paths.
+    pub files_seen: usize,
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    /// Files indexed before and gone now; their articles were removed.
+    pub deleted: usize,
+    /// Files of a format kavosh does not read.
+    pub skipped: usize,
+    /// Files (or places) with at least one problem; some may still have given articles.
+    pub failed: usize,
+    pub problems: usize,
+    pub articles: usize,
+    pub bytes_read: u64,
+}
+
+/// One file to read, and whether the index held it before.
+struct ToRead {
+    file: FoundFile,
+    known: bool,
+}
+
+/// Brings the index at `request.index_dir` up to date. Problems go to `report` as they are
+/// found; `progress` counts files read. Nothing is visible until the single commit at the
+/// end, so a run that is interrupted leaves the last index whole, and the next run
+/// completes the work.
+pub fn index(
+    request: &IndexRequest,
+    progress: &ProgressBar,
+    mut report: impl FnMut(&Problem),
+) -> Result<IndexSummary> {
+    let index = KavoshIndex::create_or_open(request.index_dir, request.settings)?;
+    let indexer = Indexer::new(&index, request.memory_budget_bytes)?;
+    let mut manifest = Manifest::load(request.index_dir)?;
+    // A manifest older than the index (a run died between commit and manifest) cannot
+    // vouch for any file: all are read again, which rewrites the same articles.
+    let manifest_is_current = manifest.opstamp == index.committed_opstamp()?;
+    let mut summary = IndexSummary::default();
+    let mut changed_anything = request.rebuild;
+    if request.rebuild {
+        indexer.delete_all()?;
+        manifest.files.clear();
+    }
+
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut to_read: Vec<ToRead> = Vec::new();
+    ingest::discover(request.paths, |found| match found {
+        Found::Skipped { .. } => summary.skipped += 1,
+        Found::Problem(problem) => {
+            summary.failed += 1;
+            summary.problems += 1;
+            report(&problem);
+        }
+        Found::File(file) => {
+            summary.files_seen += 1;
+            seen.insert(file.key.clone());
+            let before = manifest.files.get(&file.key);
+            if manifest_is_current && before == Some(&Stamp::of(&file.metadata)) {
+                summary.unchanged += 1;
+            } else {
+                to_read.push(ToRead {
+                    known: before.is_some(),
+                    file,
+                });
+            }
+        }
+    });
+
+    let roots = ingest::root_keys(request.paths);
+    let gone: Vec<String> = manifest
+        .files
+        .keys()
+        .filter(|key| !seen.contains(*key) && roots.iter().any(|root| is_under(key, root)))
+        .cloned()
+        .collect();
+    for key in &gone {
+        indexer.delete_file(key);
+        manifest.files.remove(key);
+    }
+    summary.deleted = gone.len();
+    changed_anything |= !gone.is_empty() || !to_read.is_empty();
+
+    progress.set_length(to_read.len() as u64);
+    let (sender, receiver) = sync_channel::<(ToRead, Vec<Article>, Vec<Problem>)>(READ_AHEAD_FILES);
+    std::thread::scope(|scope| -> Result<()> {
+        // Reading, decoding and parsing use every core; tantivy's own threads analyze.
+        scope.spawn(move || {
+            to_read
+                .into_par_iter()
+                .for_each_with(sender, |sender, item| {
+                    let (articles, problems) = ingest::read_file(&item.file.root, &item.file.path);
+                    // The receiver only goes away on an error, when the rest is not wanted.
+                    let _ = sender.send((item, articles, problems));
+                });
+        });
+        for (item, articles, problems) in receiver {
+            if item.known {
+                summary.changed += 1;
+            } else {
+                summary.new += 1;
+            }
+            summary.bytes_read += item.file.metadata.len();
+            if !problems.is_empty() {
+                summary.failed += 1;
+                summary.problems += problems.len();
+                problems.iter().for_each(&mut report);
+            }
+            indexer.delete_file(&item.file.key);
+            let file_key = Path::new(&item.file.key);
+            for article in &articles {
+                indexer.add(article, file_key)?;
+            }
+            summary.articles += articles.len();
+            // A file none of whose records could be read is not recorded, so the next
+            // run reports it again.
+            if articles.is_empty() && !problems.is_empty() {
+                manifest.files.remove(&item.file.key);
+            } else {
+                manifest
+                    .files
+                    .insert(item.file.key.clone(), Stamp::of(&item.file.metadata));
+            }
+            progress.inc(1);
+        }
+        Ok(())
+    })?;
+    progress.finish_and_clear();
+
+    if changed_anything {
+        manifest.opstamp = indexer.commit()?;
+        manifest.save(request.index_dir)?;
+    }
+    Ok(summary)
+}
+
+/// True if the file key `key` lies under the root key `root`.
+fn is_under(key: &str, root: &str) -> bool {
+    key == root
+        || key
+            .strip_prefix(root)
+            .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
+}
+
+/// Prints the summary of an index run.
+pub fn print_index_summary(
+    summary: &IndexSummary,
+    index_dir: &Path,
+    started: Instant,
+    out: &mut impl Write,
+) {
+    let seconds = started.elapsed().as_secs_f64();
+    let megabytes = summary.bytes_read as f64 / 1e6;
+    let peak = peak_memory_megabytes()
+        .map(|mb| format!(", peak memory {mb} MB"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{} files: {} new, {} changed, {} unchanged, {} deleted; {} skipped (not a supported format), {} failed ({} problems)\n\
+         indexed {} articles ({megabytes:.1} MB read) into {} in {seconds:.2} s ({:.1} files/s, {:.1} MB/s{peak})",
+        summary.files_seen,
+        summary.new,
+        summary.changed,
+        summary.unchanged,
+        summary.deleted,
+        summary.skipped,
+        summary.failed,
+        summary.problems,
+        summary.articles,
+        index_dir.display(),
+        (summary.new + summary.changed) as f64 / seconds,
+        megabytes / seconds,
+    );
+}
+
+/// The process's peak resident memory (Linux), for the summary and the benchmark.
+fn peak_memory_megabytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes / 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_under_their_root_only() {
+        assert!(is_under("/news/a/b.txt", "/news/a"));
+        assert!(is_under("/news/a.txt", "/news/a.txt"));
+        assert!(!is_under("/news/ab/c.txt", "/news/a"));
+        assert!(!is_under("/other/x.txt", "/news"));
+    }
+}
