@@ -6,7 +6,7 @@
 //! older than the index: every file then counts as changed and is read again, which
 //! replaces its articles with the same ones; nothing is lost or duplicated.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
@@ -42,7 +42,7 @@ pub struct Manifest {
     /// The opstamp of the commit this manifest describes.
     pub opstamp: u64,
     /// File key (absolute path) → stamp.
-    pub files: BTreeMap<String, Stamp>,
+    pub files: HashMap<String, Stamp>,
 }
 
 impl Manifest {

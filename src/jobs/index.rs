@@ -90,11 +90,12 @@ pub fn index(
         }
         Found::File(file) => {
             summary.files_seen += 1;
-            seen.insert(file.key.clone());
             let before = manifest.files.get(&file.key);
             if manifest_is_current && before == Some(&Stamp::of(&file.metadata)) {
                 summary.unchanged += 1;
+                seen.insert(file.key);
             } else {
+                seen.insert(file.key.clone());
                 to_read.push(ToRead {
                     known: before.is_some(),
                     file,
