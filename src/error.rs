@@ -40,6 +40,9 @@ pub enum Error {
         reason: String,
     },
 
+    #[error("`{value}` is not a date (write 2024-03-20 or ۱۴۰۳/۰۱/۰۱)")]
+    BadDate { value: String },
+
     #[error("cannot write output: {0}")]
     Output(#[source] std::io::Error),
 }

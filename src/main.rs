@@ -16,8 +16,8 @@ use kavosh::index::{Settings, TokenizerKind};
 use kavosh::jobs;
 use kavosh::jobs::{IndexRequest, DEFAULT_MEMORY_BUDGET_BYTES};
 use kavosh::output::{Format, Marks, Printer};
-use kavosh::search::SearchOptions;
 use kavosh::search::{read_queries, NamedQuery};
+use kavosh::search::{Filters, MatchMode, SearchOptions, SortOrder};
 use kavosh::Error;
 
 #[derive(Parser)]
@@ -80,6 +80,25 @@ enum Command {
         /// Hits per query.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Skip this many hits first (for paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Whether an article must have all the words (falling back to any when none
+        /// has them all) or any of them.
+        #[arg(long = "match", value_enum, default_value_t = MatchMode::All)]
+        match_mode: MatchMode,
+        /// Order of hits.
+        #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+        sort: SortOrder,
+        /// Only articles published on or after this date (2024-03-20 or ۱۴۰۳/۰۱/۰۱).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only articles published on or before this date.
+        #[arg(long)]
+        to: Option<String>,
+        /// Only articles from this source, exactly as the articles name it.
+        #[arg(long)]
+        source: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Highlighted passages per hit.
@@ -185,6 +204,12 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             queries,
             index,
             limit,
+            offset,
+            match_mode,
+            sort,
+            from,
+            to,
+            source,
             format,
             passages,
             passage_chars,
@@ -196,8 +221,12 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             };
             let options = SearchOptions {
                 limit,
+                offset,
                 passages,
                 passage_chars,
+                match_mode,
+                sort,
+                filters: Filters::parse(from.as_deref(), to.as_deref(), source)?,
             };
             let stdout = std::io::stdout();
             let colored = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();

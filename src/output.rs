@@ -6,7 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::search::{Hit, Passage, SearchResults};
+use crate::search::{Hit, MatchMode, SearchResults};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -53,6 +53,26 @@ struct JsonAnswer<'a> {
     qid: Option<&'a str>,
     total: usize,
     hits: &'a [Hit],
+    corrected_query: Option<&'a str>,
+    suggestion: Option<&'a str>,
+    matched: MatchMode,
+}
+
+/// Starts a line of mostly right-to-left text with RIGHT-TO-LEFT MARK, so that terminals
+/// that do bidi lay the line out right to left (ellipses and brackets on the right side).
+fn rtl_line(text: &str) -> String {
+    let letters = text.chars().filter(|c| c.is_alphabetic());
+    let (rtl, all) = letters.fold((0, 0), |(rtl, all), c| {
+        (
+            rtl + usize::from(('\u{0590}'..='\u{08FF}').contains(&c)),
+            all + 1,
+        )
+    });
+    if rtl * 2 > all {
+        format!("\u{200F}{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 impl<W: Write> Printer<W> {
@@ -73,6 +93,9 @@ impl<W: Write> Printer<W> {
                     qid,
                     total: results.total,
                     hits: &results.hits,
+                    corrected_query: results.corrected_query.as_deref(),
+                    suggestion: results.suggestion.as_deref(),
+                    matched: results.matched,
                 };
                 serde_json::to_writer(&mut self.out, &answer)?;
                 writeln!(self.out)?;
@@ -94,16 +117,27 @@ impl<W: Write> Printer<W> {
 
     fn write_text(&mut self, results: &SearchResults, qid: Option<&str>) -> std::io::Result<()> {
         let label = qid.map(|qid| format!("{qid}: ")).unwrap_or_default();
+        let first = results.hits.first().map_or(0, |hit| hit.rank);
+        let last = results.hits.last().map_or(0, |hit| hit.rank);
         writeln!(
             self.out,
-            "{label}{} — {} of {} matching articles",
-            results.query,
-            results.hits.len(),
+            "{label}{} — {first}–{last} of {} matching articles",
+            rtl_line(&results.query),
             results.total
         )?;
+        if let Some(corrected) = &results.corrected_query {
+            writeln!(self.out, "showing results for: {}", rtl_line(corrected))?;
+        }
+        if results.matched == MatchMode::Any && results.total > 0 {
+            writeln!(self.out, "(articles with any of the words)")?;
+        }
+        if let Some(suggestion) = &results.suggestion {
+            writeln!(self.out, "did you mean: {}", rtl_line(suggestion))?;
+        }
         for hit in &results.hits {
             writeln!(self.out)?;
-            writeln!(self.out, "{:>3}. {}", hit.rank, hit.title)?;
+            let title = self.marked(&hit.title, &hit.title_highlights);
+            writeln!(self.out, "{:>3}. {}", hit.rank, rtl_line(&title))?;
             let mut about = vec![hit.id.as_str()];
             about.extend(hit.date.as_deref());
             about.extend(hit.source.as_deref());
@@ -117,18 +151,23 @@ impl<W: Write> Printer<W> {
                 hit.score
             )?;
             for passage in &hit.passages {
-                writeln!(self.out, "     {}", self.marked(passage))?;
+                let marked = self.marked(&passage.text, &passage.highlights);
+                writeln!(
+                    self.out,
+                    "     {}",
+                    rtl_line(&format!("…{}…", marked.trim()))
+                )?;
             }
         }
         writeln!(self.out)
     }
 
-    /// The passage with its highlighted words wrapped in marks.
-    fn marked(&self, passage: &Passage) -> String {
+    /// `text` with the character ranges `highlights` wrapped in marks.
+    fn marked(&self, text: &str, highlights: &[[usize; 2]]) -> String {
         let (open, close) = self.marks.wrap();
-        let mut marked = String::with_capacity(passage.text.len() + 16 * passage.highlights.len());
-        let mut highlights = passage.highlights.iter().peekable();
-        for (index, c) in passage.text.chars().enumerate() {
+        let mut marked = String::with_capacity(text.len() + 16 * highlights.len());
+        let mut highlights = highlights.iter().peekable();
+        for (index, c) in text.chars().enumerate() {
             if highlights.peek().is_some_and(|[from, _]| *from == index) {
                 marked.push_str(open);
             }
@@ -140,7 +179,7 @@ impl<W: Write> Printer<W> {
                 }
             }
         }
-        format!("…{}…", marked.trim())
+        marked
     }
 }
 
@@ -157,16 +196,20 @@ mod tests {
                 id: "syria-china".into(),
                 score: 3.5,
                 title: "تماس تلفنی".into(),
+                title_highlights: vec![],
                 path: "corpus/syria-china.txt".into(),
                 date: None,
                 source: None,
                 url: None,
                 category: None,
-                passages: vec![Passage {
+                passages: vec![crate::search::Passage {
                     text: "ابتکار کمربند و جاده".into(),
                     highlights: vec![[7, 13]],
                 }],
             }],
+            corrected_query: None,
+            suggestion: None,
+            matched: MatchMode::All,
         }
     }
 
@@ -180,7 +223,7 @@ mod tests {
 
     #[test]
     fn text_marks_the_highlighted_word() {
-        assert!(printed(Format::Text, None).contains("…ابتکار [کمربند] و جاده…"));
+        assert!(printed(Format::Text, None).contains("\u{200F}…ابتکار [کمربند] و جاده…"));
     }
 
     #[test]

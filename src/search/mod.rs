@@ -1,42 +1,123 @@
 //! Search: a query in, ranked hits with highlighted passages out.
+//!
+//! A query is parsed once (tantivy's query grammar: words, `"phrases"`, `+must`,
+//! `-must_not`, `AND`/`OR`/`NOT`, parentheses, `title:`/`source:`, `prefix*`). Words that
+//! match nothing in the index are corrected from its vocabulary (one edit away) before
+//! the query runs; the same parsed query gives the highlights, leaving negated words out.
 
+mod highlight;
 mod passages;
 mod queries;
+mod suggest;
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query_grammar::{self, Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
-pub use passages::{passages, Passage};
+pub use highlight::{Highlighter, Matches};
+pub use passages::{char_ranges, passages, Passage};
 pub use queries::{read_queries, NamedQuery};
 
 use crate::analysis::affix::join_spaced_affixes;
 use crate::analysis::grams::Grams;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::KavoshIndex;
+use crate::ingest::parse_date;
 
 /// Title words count for more than body words: a title names what the article is about.
 const TITLE_BOOST: f32 = 2.0;
 
-/// How many hits and passages a search returns.
-#[derive(Debug, Clone, Copy)]
+/// Edits a word that matches nothing may be away from its correction, when searching...
+const TYPO_DISTANCE: usize = 1;
+/// ...and when suggesting ("did you mean") for a query that found nothing.
+const SUGGESTION_DISTANCE: usize = 2;
+
+/// Which words an article must contain.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchMode {
+    /// Every word (a journalist's search narrows); if no article has them all, any word.
+    #[default]
+    All,
+    /// Any word, ranked by how many and how rare (for questions and TREC runs).
+    Any,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortOrder {
+    #[default]
+    Relevance,
+    /// Newest first (articles without a date last).
+    Date,
+}
+
+/// Restrictions on which articles count.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Published at or after (seconds since 1970).
+    pub from: Option<i64>,
+    /// Published before (seconds since 1970).
+    pub until: Option<i64>,
+    /// Exactly this source.
+    pub source: Option<String>,
+}
+
+impl Filters {
+    /// Filters from command-line values: dates ISO or Jalali, in any digits; `until` is
+    /// inclusive of its whole day when it has no time of day.
+    pub fn parse(
+        from: Option<&str>,
+        until: Option<&str>,
+        source: Option<String>,
+    ) -> Result<Filters> {
+        let date = |text: &str| {
+            parse_date(text).ok_or_else(|| Error::BadDate {
+                value: text.to_string(),
+            })
+        };
+        let from = from.map(date).transpose()?;
+        let until = match until {
+            None => None,
+            Some(text) if text.contains([' ', 'T']) => Some(date(text)? + 1),
+            Some(text) => Some(date(text)? + 86_400),
+        };
+        Ok(Filters {
+            from,
+            until,
+            source,
+        })
+    }
+}
+
+/// How many hits and passages a search returns, and in what order.
+#[derive(Debug, Clone)]
 pub struct SearchOptions {
     pub limit: usize,
+    pub offset: usize,
     pub passages: usize,
     pub passage_chars: usize,
+    pub match_mode: MatchMode,
+    pub sort: SortOrder,
+    pub filters: Filters,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
             limit: 10,
+            offset: 0,
             passages: 1,
             passage_chars: 200,
+            match_mode: MatchMode::All,
+            sort: SortOrder::Relevance,
+            filters: Filters::default(),
         }
     }
 }
@@ -48,16 +129,25 @@ pub struct SearchResults {
     /// Matching articles in all, not just those returned.
     pub total: usize,
     pub hits: Vec<Hit>,
+    /// The query as searched when words that match nothing were corrected.
+    pub corrected_query: Option<String>,
+    /// For a query that found nothing: a nearby query that would find something.
+    pub suggestion: Option<String>,
+    /// Whether articles had to contain all the words or any.
+    pub matched: MatchMode,
 }
 
 /// One matching article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
-    /// 1-based.
+    /// 1-based, counting from the first result (not the first of this page).
     pub rank: usize,
     pub id: String,
+    /// BM25 relevance (0 when sorted by date).
     pub score: f32,
     pub title: String,
+    /// Character ranges of the highlighted words of the title.
+    pub title_highlights: Vec<[usize; 2]>,
     pub path: String,
     pub date: Option<String>,
     pub source: Option<String>,
@@ -66,19 +156,21 @@ pub struct Hit {
     pub passages: Vec<Passage>,
 }
 
-/// A query run: what the parser made of it and what it found.
-struct Executed {
-    query: Box<dyn Query>,
-    searcher: tantivy::Searcher,
-    top: Vec<(f32, DocAddress)>,
-    total: usize,
+/// A query made ready to run: its text after affix joining and typo correction, and its
+/// parse.
+struct Plan {
+    text: String,
+    ast: UserInputAst,
+    corrected: bool,
 }
 
 /// Answers queries against one index; build it once and reuse it for many queries.
 pub struct Searcher {
     index: KavoshIndex,
     reader: IndexReader,
-    parser: QueryParser,
+    /// One parser per match mode (the default operator differs).
+    all_parser: QueryParser,
+    any_parser: QueryParser,
 }
 
 impl Searcher {
@@ -89,39 +181,246 @@ impl Searcher {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let fields = index.fields();
-        let mut parser = QueryParser::for_index(index.tantivy(), vec![fields.title, fields.body]);
-        parser.set_field_boost(fields.title, TITLE_BOOST);
+        let parser = || {
+            let mut parser =
+                QueryParser::for_index(index.tantivy(), vec![fields.title, fields.body]);
+            parser.set_field_boost(fields.title, TITLE_BOOST);
+            parser
+        };
+        let mut all_parser = parser();
+        all_parser.set_conjunction_by_default();
         Ok(Searcher {
+            all_parser,
+            any_parser: parser(),
             index,
             reader,
-            parser,
         })
     }
 
-    /// Parses and runs a query: the parsed query, the top `limit` hits and the total.
-    fn execute(&self, query_text: &str, limit: usize) -> Result<Executed> {
-        // The parser splits on white space before the analyzer sees a word, so spaced
-        // affixes are joined first, as the analyzer joins them in documents.
+    pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let plan = self.plan(&searcher, query_text, TYPO_DISTANCE)?;
+        let mut matched = options.match_mode;
+        let mut query = self.build(&plan, matched, &options.filters);
+        let mut total = searcher.search(query.as_ref(), &Count)?;
+        if total == 0 && matched == MatchMode::All {
+            matched = MatchMode::Any;
+            query = self.build(&plan, matched, &options.filters);
+            total = searcher.search(query.as_ref(), &Count)?;
+        }
+        let top = self.top(&searcher, query.as_ref(), options)?;
+        let suggestion = if total == 0 {
+            let suggested = self.plan(&searcher, query_text, SUGGESTION_DISTANCE)?;
+            suggested.corrected.then_some(suggested.text)
+        } else {
+            None
+        };
+        let highlighter = Highlighter::from_query(&plan.ast, self.index.analyzer());
+        let mut hits = Vec::with_capacity(top.len());
+        for (index, (score, address)) in top.into_iter().enumerate() {
+            let document: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(
+                &document,
+                options.offset + index + 1,
+                score,
+                &highlighter,
+                options,
+            ));
+        }
+        Ok(SearchResults {
+            query: query_text.to_string(),
+            total,
+            hits,
+            corrected_query: plan.corrected.then_some(plan.text),
+            suggestion,
+            matched,
+        })
+    }
+
+    /// Just the ids of the top `limit` articles, best first, matching any word: for
+    /// evaluation runs.
+    pub fn rank(&self, query_text: &str, limit: usize) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let plan = self.plan(&searcher, query_text, TYPO_DISTANCE)?;
+        let query = self.build(&plan, MatchMode::Any, &Filters::default());
+        let options = SearchOptions {
+            limit,
+            ..SearchOptions::default()
+        };
+        let id_field = self.index.fields().id;
+        let mut ids = Vec::with_capacity(limit);
+        for (_score, address) in self.top(&searcher, query.as_ref(), &options)? {
+            let document: TantivyDocument = searcher.doc(address)?;
+            let id = document
+                .get_first(id_field)
+                .and_then(|value| value.as_str());
+            ids.push(id.unwrap_or_default().to_string());
+        }
+        Ok(ids)
+    }
+
+    /// Joins spaced affixes (the parser splits on white space before the analyzer sees a
+    /// word), parses, and replaces each word that matches nothing by its nearest term in
+    /// the vocabulary, within `max_distance` edits.
+    fn plan(
+        &self,
+        searcher: &tantivy::Searcher,
+        query_text: &str,
+        max_distance: usize,
+    ) -> Result<Plan> {
         let joined = if self.index.settings().joins_spaced_affixes() {
             join_spaced_affixes(query_text)
         } else {
             Cow::Borrowed(query_text)
         };
-        // Lenient: a stray quote or operator still searches the words around it.
-        let (parsed, _errors) = self.parser.parse_query_lenient(&joined);
-        let query = self.with_grams(parsed, &joined);
-        let searcher = self.reader.searcher();
-        let (top, total) = searcher.search(
-            &query,
-            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
-        )?;
-        let top = top.into_iter().take(limit).collect();
-        Ok(Executed {
-            query,
-            searcher,
-            top,
-            total,
+        let mut text = joined.into_owned();
+        let ast = parse(&text);
+        let mut corrected = false;
+        for word in plain_words(&ast) {
+            if let Some(correction) = self.correction(searcher, &word, max_distance)? {
+                text = replace_word(&text, &word, &correction);
+                corrected = true;
+            }
+        }
+        let ast = if corrected { parse(&text) } else { ast };
+        Ok(Plan {
+            text,
+            ast,
+            corrected,
         })
+    }
+
+    /// The vocabulary's nearest term for `word`, if `word` matches nothing.
+    fn correction(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+        max_distance: usize,
+    ) -> Result<Option<String>> {
+        let fields = self.index.fields();
+        let terms = self.index.analyzer().terms(word);
+        let [term] = terms.as_slice() else {
+            return Ok(None);
+        };
+        for field in [fields.body, fields.title] {
+            if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
+                return Ok(None);
+            }
+        }
+        Ok(
+            suggest::nearest_terms(searcher, fields.body, term, max_distance)?
+                .into_iter()
+                .next(),
+        )
+    }
+
+    /// The tantivy query for a plan, with the filters.
+    fn build(&self, plan: &Plan, mode: MatchMode, filters: &Filters) -> Box<dyn Query> {
+        let parser = match mode {
+            MatchMode::All => &self.all_parser,
+            MatchMode::Any => &self.any_parser,
+        };
+        let (parsed, _errors) = parser.build_query_from_user_input_ast_lenient(plan.ast.clone());
+        let mut clauses = vec![(Occur::Must, self.with_grams(parsed, &plan.text))];
+        let fields = self.index.fields();
+        if filters.from.is_some() || filters.until.is_some() {
+            let bound = |seconds: Option<i64>, inclusive: bool| match seconds {
+                None => Bound::Unbounded,
+                Some(seconds) => {
+                    let term = Term::from_field_date(
+                        fields.published,
+                        DateTime::from_timestamp_secs(seconds),
+                    );
+                    if inclusive {
+                        Bound::Included(term)
+                    } else {
+                        Bound::Excluded(term)
+                    }
+                }
+            };
+            let range = RangeQuery::new(bound(filters.from, true), bound(filters.until, false));
+            clauses.push((Occur::Must, Box::new(range)));
+        }
+        if let Some(source) = &filters.source {
+            let term = Term::from_field_text(fields.source, source);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        if clauses.len() == 1 {
+            clauses.pop().expect("one clause").1
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        }
+    }
+
+    /// The page of hits `options` asks for, in its order.
+    fn top(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        options: &SearchOptions,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let page = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
+        let mut top: Vec<(f32, DocAddress)> = match options.sort {
+            SortOrder::Relevance => searcher.search(query, &page.order_by_score())?,
+            SortOrder::Date => searcher
+                .search(
+                    query,
+                    &page.order_by_fast_field::<DateTime>("published", Order::Desc),
+                )?
+                .into_iter()
+                .map(|(_date, address)| (0.0, address))
+                .collect(),
+        };
+        top.truncate(options.limit);
+        Ok(top)
+    }
+
+    fn hit(
+        &self,
+        document: &TantivyDocument,
+        rank: usize,
+        score: f32,
+        highlighter: &Highlighter,
+        options: &SearchOptions,
+    ) -> Hit {
+        let fields = self.index.fields();
+        let analyzer = self.index.analyzer();
+        let text = |field: Field| {
+            document
+                .get_first(field)
+                .and_then(|value| value.as_str())
+                .map(str::to_string)
+        };
+        let title = text(fields.title).unwrap_or_default();
+        let body = text(fields.body).unwrap_or_default();
+        let title_spans: Vec<_> = highlighter
+            .find(&title, analyzer)
+            .highlights
+            .into_iter()
+            .map(|(span, _)| span)
+            .collect();
+        let body_matches = highlighter.find(&body, analyzer);
+        Hit {
+            rank,
+            id: text(fields.id).unwrap_or_default(),
+            score,
+            title_highlights: char_ranges(&title, &title_spans),
+            passages: passages(
+                &body,
+                &body_matches,
+                options.passages,
+                options.passage_chars,
+            ),
+            title,
+            path: text(fields.path).unwrap_or_default(),
+            date: text(fields.date),
+            source: text(fields.source),
+            url: text(fields.url),
+            category: text(fields.category),
+        }
     }
 
     /// With a gram index, adds the grams of the query's terms as optional clauses: they
@@ -146,94 +445,133 @@ impl Searcher {
             return parsed;
         }
         Box::new(BooleanQuery::new(vec![
-            (Occur::Should, parsed),
+            (Occur::Must, parsed),
             (Occur::Should, Box::new(BooleanQuery::new(clauses))),
         ]))
     }
+}
 
-    /// Just the ids of the top `limit` articles, best first: for evaluation runs.
-    pub fn rank(&self, query_text: &str, limit: usize) -> Result<Vec<String>> {
-        let executed = self.execute(query_text, limit)?;
-        let id_field = self.index.fields().id;
-        let mut ids = Vec::with_capacity(executed.top.len());
-        for (_score, address) in executed.top {
-            let document: TantivyDocument = executed.searcher.doc(address)?;
-            let id = document
-                .get_first(id_field)
-                .and_then(|value| value.as_str());
-            ids.push(id.unwrap_or_default().to_string());
+/// Parses a query leniently (whatever the reader typed gives a query). A bare `word*` is
+/// taken as the prefix `"word"*`, which is how tantivy's grammar spells one.
+pub fn parse(text: &str) -> UserInputAst {
+    let mut spelled = String::with_capacity(text.len() + 8);
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end();
+        match quoted_prefix(word) {
+            Some(quoted) => spelled.push_str(&quoted),
+            None => spelled.push_str(word),
         }
-        Ok(ids)
+        spelled.push_str(&piece[word.len()..]);
     }
+    query_grammar::parse_query_lenient(&spelled).0
+}
 
-    pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let Executed {
-            query,
-            searcher,
-            top,
-            total,
-        } = self.execute(query_text, options.limit)?;
-        let fields = self.index.fields();
-        let highlight_terms = positive_terms(query.as_ref(), fields.body);
-        let mut hits = Vec::with_capacity(top.len());
-        for (rank, (score, address)) in top.into_iter().enumerate() {
-            let document: TantivyDocument = searcher.doc(address)?;
-            let text = |field: Field| {
-                document
-                    .get_first(field)
-                    .and_then(|value| value.as_str())
-                    .map(str::to_string)
-            };
-            let body = text(fields.body).unwrap_or_default();
-            hits.push(Hit {
-                rank: rank + 1,
-                id: text(fields.id).unwrap_or_default(),
-                score,
-                title: text(fields.title).unwrap_or_default(),
-                path: text(fields.path).unwrap_or_default(),
-                date: text(fields.date),
-                source: text(fields.source),
-                url: text(fields.url),
-                category: text(fields.category),
-                passages: passages(
-                    &body,
-                    self.index.analyzer(),
-                    &highlight_terms,
-                    options.passages,
-                    options.passage_chars,
-                ),
-            });
+/// `+field:"stem"*` for a bare `+field:stem*` (operators and field name optional).
+fn quoted_prefix(word: &str) -> Option<String> {
+    let rest = word.strip_suffix('*')?;
+    let operators_end = rest
+        .find(|c| !matches!(c, '+' | '-' | '('))
+        .unwrap_or(rest.len());
+    let (operators, rest) = rest.split_at(operators_end);
+    let (field, stem) = match rest.split_once(':') {
+        Some((field, stem)) => (&rest[..=field.len()], stem),
+        None => ("", rest),
+    };
+    if stem.is_empty() || stem.contains(['"', '*', '(', ')', ':']) {
+        return None;
+    }
+    Some(format!("{operators}{field}\"{stem}\"*"))
+}
+
+/// The plain words of a query (not negated, not phrases, not prefixes, no field): the
+/// ones a typo correction may replace.
+fn plain_words(ast: &UserInputAst) -> Vec<String> {
+    let mut words = Vec::new();
+    collect_plain_words(ast, &mut words);
+    words
+}
+
+fn collect_plain_words(ast: &UserInputAst, words: &mut Vec<String>) {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            for (occur, clause) in clauses {
+                if *occur != Some(UserOccur::MustNot) {
+                    collect_plain_words(clause, words);
+                }
+            }
         }
-        Ok(SearchResults {
-            query: query_text.to_string(),
-            total,
-            hits,
-        })
+        UserInputAst::Boost(inner, _) => collect_plain_words(inner, words),
+        UserInputAst::Leaf(leaf) => {
+            if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
+                if literal.field_name.is_none()
+                    && !literal.prefix
+                    && literal.delimiter == Delimiter::None
+                {
+                    words.push(literal.phrase.clone());
+                }
+            }
+        }
     }
 }
 
-/// The terms of `field` that the query looks for, leaving out those under a NOT: a word
-/// the reader excluded is never highlighted.
-fn positive_terms(query: &dyn Query, field: Field) -> HashSet<String> {
-    let mut terms = HashSet::new();
-    collect_positive_terms(query, field, &mut terms);
-    terms
+/// `text` with the first white-space-delimited occurrence of `word` replaced.
+fn replace_word(text: &str, word: &str, replacement: &str) -> String {
+    let mut offset = 0;
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let bare = piece.trim_end();
+        let core = bare.trim_matches(|c: char| !c.is_alphanumeric() && c != '\u{200C}');
+        if core == word {
+            let start = offset + bare.find(word).unwrap_or(0);
+            return format!(
+                "{}{replacement}{}",
+                &text[..start],
+                &text[start + word.len()..]
+            );
+        }
+        offset += piece.len();
+    }
+    text.to_string()
 }
 
-fn collect_positive_terms(query: &dyn Query, field: Field, terms: &mut HashSet<String>) {
-    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
-        for (occur, clause) in boolean.clauses() {
-            if *occur != Occur::MustNot {
-                collect_positive_terms(clause.as_ref(), field, terms);
-            }
-        }
-        return;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replacing_a_word_leaves_the_rest_of_the_query_as_it_was() {
+        assert_eq!(replace_word("سوریخ و چین", "سوریخ", "سوریه"), "سوریه و چین");
+        assert_eq!(
+            replace_word("(چین OR سوریخ؟)", "سوریخ", "سوریه"),
+            "(چین OR سوریه؟)"
+        );
+        assert_eq!(replace_word("چین", "سوریخ", "سوریه"), "چین");
     }
-    query.query_terms(&mut |term, _needs_positions| {
-        if term.field() == field {
-            if let Some(text) = term.value().as_str() {
-                terms.insert(text.to_string());
-            }
-        }
-    });
+
+    #[test]
+    fn plain_words_leave_out_phrases_prefixes_fields_and_negations() {
+        let ast = parse("چین \"کمربند جاده\" اقتصا* title:سوریه -روسیه +ایران");
+        assert_eq!(plain_words(&ast), ["چین", "ایران"]);
+    }
+
+    #[test]
+    fn a_bare_trailing_star_is_a_prefix() {
+        let prefix_of = |query: &str| match parse(query) {
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(literal) => {
+                    (literal.field_name, literal.phrase, literal.prefix)
+                }
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(prefix_of("اقتصا*"), (None, "اقتصا".to_string(), true));
+        assert_eq!(
+            prefix_of("title:اقتصا*"),
+            (Some("title".to_string()), "اقتصا".to_string(), true)
+        );
+        assert_eq!(
+            prefix_of("\"بازار سر\"*"),
+            (None, "بازار سر".to_string(), true)
+        );
+    }
 }

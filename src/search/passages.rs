@@ -8,7 +8,7 @@ use std::ops::Range;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::analysis::Analyzer;
+use super::highlight::Matches;
 
 /// A highlighted stretch of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,58 +19,46 @@ pub struct Passage {
     pub highlights: Vec<[usize; 2]>,
 }
 
-/// Where an article matches: word spans and, for each, which query term it matched.
-struct Matches {
-    spans: Vec<Range<usize>>,
-    terms: Vec<usize>,
-    /// Span of every word of the text, for cutting at word boundaries.
-    words: Vec<Range<usize>>,
-}
-
-/// Up to `count` passages of at most `max_chars` characters from `text`, best first.
-/// Words whose term is in `terms` are highlighted. With no match, the text's opening.
-pub fn passages(
-    text: &str,
-    analyzer: &Analyzer,
-    terms: &HashSet<String>,
-    count: usize,
-    max_chars: usize,
-) -> Vec<Passage> {
+/// Up to `count` passages of at most `max_chars` characters from `text`, best first,
+/// with the highlights of `matches` (found in this same text). With no highlight, the
+/// text's opening.
+pub fn passages(text: &str, matches: &Matches, count: usize, max_chars: usize) -> Vec<Passage> {
     if count == 0 || max_chars == 0 || text.trim().is_empty() {
         return Vec::new();
     }
-    let matches = find_matches(text, analyzer, terms);
-    if matches.spans.is_empty() {
+    let spans: Vec<Range<usize>> = matches
+        .highlights
+        .iter()
+        .map(|(span, _)| span.clone())
+        .collect();
+    let groups: Vec<usize> = matches.highlights.iter().map(|(_, group)| *group).collect();
+    if spans.is_empty() {
         let end = cut_end(text, &matches.words, 0, max_chars);
         return vec![render(text, 0..end, &[])];
     }
     let mut chosen: Vec<Range<usize>> = Vec::new();
-    let mut windows = candidate_windows(text, &matches, max_chars);
+    let mut windows = candidate_windows(text, &spans, &groups, max_chars);
     while chosen.len() < count {
+        let free = |window: &&Window| {
+            let core = spans[window.first].start..spans[window.last].end;
+            chosen.iter().all(|taken| !overlaps(taken, &core))
+        };
         let Some(best) = windows
             .iter()
-            .filter(|window| {
-                chosen.iter().all(|taken| {
-                    !overlaps(
-                        taken,
-                        &(matches.spans[window.first].start..matches.spans[window.last].end),
-                    )
-                })
-            })
+            .filter(free)
             .max_by(|a, b| a.score.cmp(&b.score).then(b.first.cmp(&a.first)))
             .cloned()
         else {
             break;
         };
-        let core = matches.spans[best.first].start..matches.spans[best.last].end;
+        let core = spans[best.first].start..spans[best.last].end;
         chosen.push(expand(text, &matches.words, core, max_chars));
         windows.retain(|window| window.first != best.first);
     }
     chosen
         .into_iter()
         .map(|range| {
-            let inside: Vec<Range<usize>> = matches
-                .spans
+            let inside: Vec<Range<usize>> = spans
                 .iter()
                 .filter(|span| span.start >= range.start && span.end <= range.end)
                 .cloned()
@@ -80,22 +68,19 @@ pub fn passages(
         .collect()
 }
 
-fn find_matches(text: &str, analyzer: &Analyzer, terms: &HashSet<String>) -> Matches {
-    let term_ids: Vec<&String> = terms.iter().collect();
-    let mut matches = Matches {
-        spans: Vec::new(),
-        terms: Vec::new(),
-        words: Vec::new(),
-    };
-    let mut tokens = analyzer.tokens(text);
-    while let Some(token) = tokens.next_token() {
-        matches.words.push(token.span.clone());
-        if let Some(id) = term_ids.iter().position(|term| **term == token.text) {
-            matches.spans.push(token.span.clone());
-            matches.terms.push(id);
-        }
+/// The character ranges of `spans` (byte ranges, in order) in `text`.
+pub fn char_ranges(text: &str, spans: &[Range<usize>]) -> Vec<[usize; 2]> {
+    let mut ranges = Vec::with_capacity(spans.len());
+    let mut chars_before = 0;
+    let mut counted_to = 0;
+    for span in spans {
+        chars_before += char_count(&text[counted_to..span.start]);
+        let length = char_count(&text[span.clone()]);
+        ranges.push([chars_before, chars_before + length]);
+        chars_before += length;
+        counted_to = span.end;
     }
-    matches
+    ranges
 }
 
 /// A run of consecutive matches that fits in one passage.
@@ -108,13 +93,17 @@ struct Window {
     score: (usize, usize),
 }
 
-fn candidate_windows(text: &str, matches: &Matches, max_chars: usize) -> Vec<Window> {
-    let spans = &matches.spans;
+fn candidate_windows(
+    text: &str,
+    spans: &[Range<usize>],
+    groups: &[usize],
+    max_chars: usize,
+) -> Vec<Window> {
     let mut windows = Vec::with_capacity(spans.len());
     for first in 0..spans.len() {
         let mut last = first;
         let mut chars = char_count(&text[spans[first].clone()]);
-        let mut distinct: HashSet<usize> = HashSet::from([matches.terms[first]]);
+        let mut distinct: HashSet<usize> = HashSet::from([groups[first]]);
         while last + 1 < spans.len() {
             let extended = chars + char_count(&text[spans[last].end..spans[last + 1].end]);
             if extended > max_chars {
@@ -122,7 +111,7 @@ fn candidate_windows(text: &str, matches: &Matches, max_chars: usize) -> Vec<Win
             }
             last += 1;
             chars = extended;
-            distinct.insert(matches.terms[last]);
+            distinct.insert(groups[last]);
         }
         windows.push(Window {
             first,
@@ -184,20 +173,14 @@ fn cut_end(text: &str, words: &[Range<usize>], from: usize, room: usize) -> usiz
 
 fn render(text: &str, range: Range<usize>, highlights: &[Range<usize>]) -> Passage {
     let passage = &text[range.clone()];
-    let mut char_ranges = Vec::with_capacity(highlights.len());
-    let mut chars_before = 0;
-    let mut counted_to = range.start;
-    for span in highlights {
-        chars_before += char_count(&text[counted_to..span.start]);
-        let length = char_count(&text[span.clone()]);
-        char_ranges.push([chars_before, chars_before + length]);
-        chars_before += length;
-        counted_to = span.end;
-    }
+    let relative: Vec<Range<usize>> = highlights
+        .iter()
+        .map(|span| span.start - range.start..span.end - range.start)
+        .collect();
     Passage {
         // One char for one char, so the highlight ranges stay true.
         text: passage.replace(['\n', '\r', '\t'], " "),
-        highlights: char_ranges,
+        highlights: char_ranges(passage, &relative),
     }
 }
 
@@ -228,10 +211,15 @@ fn forward_by_chars(text: &str, from: usize, chars: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Analyzer;
+    use crate::search::highlight::Highlighter;
+    use tantivy::query_grammar::parse_query_lenient;
 
-    fn terms(words: &[&str]) -> HashSet<String> {
+    fn find(text: &str, query: &str, count: usize, max_chars: usize) -> Vec<Passage> {
         let analyzer = Analyzer::default();
-        words.iter().flat_map(|word| analyzer.terms(word)).collect()
+        let (ast, _) = parse_query_lenient(query);
+        let matches = Highlighter::from_query(&ast, &analyzer).find(text, &analyzer);
+        passages(text, &matches, count, max_chars)
     }
 
     fn highlighted(passage: &Passage) -> Vec<String> {
@@ -245,13 +233,7 @@ mod tests {
     #[test]
     fn highlights_are_the_articles_own_words_in_chars() {
         let text = "بشار اسد از ابتکار کمربند و جاده استقبال میکند.";
-        let found = passages(
-            text,
-            &Analyzer::default(),
-            &terms(&["كمربند", "می‌کند"]),
-            1,
-            200,
-        );
+        let found = find(text, "كمربند می‌کند", 1, 200);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text, text);
         assert_eq!(highlighted(&found[0]), ["کمربند", "میکند"]);
@@ -265,7 +247,7 @@ mod tests {
             sentence.repeat(6),
             sentence.repeat(6)
         );
-        let found = passages(&text, &Analyzer::default(), &terms(&["سوریه"]), 1, 80);
+        let found = find(&text, "سوریه", 1, 80);
         let passage = &found[0];
         assert!(passage.text.chars().count() <= 80, "{}", passage.text);
         assert!(passage.text.chars().count() >= 60, "{}", passage.text);
@@ -276,16 +258,10 @@ mod tests {
     }
 
     #[test]
-    fn the_passage_with_most_distinct_terms_comes_first() {
+    fn the_passage_with_most_distinct_query_words_comes_first() {
         let filler = "متن بی ربط ".repeat(30);
         let text = format!("چین {filler} چین {filler} چین و سوریه {filler}");
-        let found = passages(
-            &text,
-            &Analyzer::default(),
-            &terms(&["چین", "سوریه"]),
-            2,
-            60,
-        );
+        let found = find(&text, "چین سوریه", 2, 60);
         assert_eq!(found.len(), 2);
         assert_eq!(highlighted(&found[0]), ["چین", "سوریه"]);
         assert_eq!(highlighted(&found[1]), ["چین"]);
@@ -293,13 +269,7 @@ mod tests {
 
     #[test]
     fn without_a_match_the_opening_is_shown() {
-        let found = passages(
-            "خبر کوتاه درباره هوا",
-            &Analyzer::default(),
-            &terms(&["چین"]),
-            1,
-            10,
-        );
+        let found = find("خبر کوتاه درباره هوا", "چین", 1, 10);
         assert_eq!(
             found,
             [Passage {
@@ -311,13 +281,7 @@ mod tests {
 
     #[test]
     fn newlines_become_spaces_without_moving_highlights() {
-        let found = passages(
-            "خط اول\nچین",
-            &Analyzer::default(),
-            &terms(&["چین"]),
-            1,
-            100,
-        );
+        let found = find("خط اول\nچین", "چین", 1, 100);
         assert_eq!(found[0].text, "خط اول چین");
         assert_eq!(found[0].highlights, [[7, 10]]);
     }

@@ -1,0 +1,208 @@
+//! What to highlight, taken from the parsed query: the words, prefixes and phrases the
+//! reader asked for, never those under a NOT. Matching works on analyzed tokens, so a
+//! query word highlights every form of it the analyzer folds together (کتاب: کتاب‌ها,
+//! كتابهاي), and each highlight is one word of the text as written.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tantivy::query_grammar::{Occur, UserInputAst, UserInputLeaf, UserInputLiteral};
+
+use crate::analysis::{Analyzer, Token};
+
+/// Fields whose words are highlighted (a `source:` literal is a filter, not a word).
+const HIGHLIGHTED_FIELDS: &[&str] = &["title", "body"];
+
+/// The matchers of one query. Each has a group number: a passage that matches more
+/// groups (more of what was asked) is a better passage.
+#[derive(Debug, Default, Clone)]
+pub struct Highlighter {
+    exact: HashMap<String, usize>,
+    prefixes: Vec<(String, usize)>,
+    /// Words at relative positions, in order.
+    phrases: Vec<(Vec<(usize, String)>, usize)>,
+    groups: usize,
+}
+
+/// Where a text matches: the spans of highlighted words with their group, and the span
+/// of every word (for cutting passages at word boundaries).
+#[derive(Debug, Default)]
+pub struct Matches {
+    pub highlights: Vec<(Range<usize>, usize)>,
+    pub words: Vec<Range<usize>>,
+}
+
+impl Highlighter {
+    /// The matchers of the positive literals of `ast`, analyzed with `analyzer`.
+    pub fn from_query(ast: &UserInputAst, analyzer: &Analyzer) -> Self {
+        let mut highlighter = Highlighter::default();
+        highlighter.collect(ast, analyzer);
+        highlighter
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups == 0
+    }
+
+    fn collect(&mut self, ast: &UserInputAst, analyzer: &Analyzer) {
+        match ast {
+            UserInputAst::Clause(clauses) => {
+                for (occur, clause) in clauses {
+                    if *occur != Some(Occur::MustNot) {
+                        self.collect(clause, analyzer);
+                    }
+                }
+            }
+            UserInputAst::Boost(inner, _) => self.collect(inner, analyzer),
+            UserInputAst::Leaf(leaf) => {
+                if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
+                    self.add_literal(literal, analyzer);
+                }
+            }
+        }
+    }
+
+    fn add_literal(&mut self, literal: &UserInputLiteral, analyzer: &Analyzer) {
+        let field_is_text = literal
+            .field_name
+            .as_deref()
+            .is_none_or(|field| HIGHLIGHTED_FIELDS.contains(&field));
+        if !field_is_text {
+            return;
+        }
+        let tokens = analyzer.analyze(&literal.phrase);
+        let group = self.groups;
+        match tokens.as_slice() {
+            [] => return,
+            [only] if literal.prefix => self.prefixes.push((only.text.clone(), group)),
+            [only] => {
+                self.exact.entry(only.text.clone()).or_insert(group);
+            }
+            [first, ..] => {
+                let words = tokens
+                    .iter()
+                    .map(|token| (token.position - first.position, token.text.clone()))
+                    .collect();
+                self.phrases.push((words, group));
+            }
+        }
+        self.groups += 1;
+    }
+
+    /// Finds what to highlight in `text`.
+    pub fn find(&self, text: &str, analyzer: &Analyzer) -> Matches {
+        let mut matches = Matches::default();
+        let mut kept: Vec<Token> = Vec::new();
+        let mut tokens = analyzer.tokens(text);
+        while let Some(token) = tokens.next_token() {
+            matches.words.push(token.span.clone());
+            let group = self.exact.get(&token.text).copied().or_else(|| {
+                self.prefixes
+                    .iter()
+                    .find(|(prefix, _)| token.text.starts_with(prefix.as_str()))
+                    .map(|(_, group)| *group)
+            });
+            if let Some(group) = group {
+                matches.highlights.push((token.span.clone(), group));
+            }
+            if !self.phrases.is_empty() {
+                kept.push(token.clone());
+            }
+        }
+        for (words, group) in &self.phrases {
+            for start in 0..kept.len() {
+                if let Some(spans) = phrase_at(&kept, start, words) {
+                    matches
+                        .highlights
+                        .extend(spans.into_iter().map(|span| (span, *group)));
+                }
+            }
+        }
+        matches.highlights.sort_by_key(|(span, _)| span.start);
+        matches.highlights.dedup_by(|a, b| a.0 == b.0);
+        matches
+    }
+}
+
+/// The spans of `words` if they occur as a phrase starting at `tokens[start]`.
+fn phrase_at(
+    tokens: &[Token],
+    start: usize,
+    words: &[(usize, String)],
+) -> Option<Vec<Range<usize>>> {
+    let base = tokens[start].position;
+    let mut spans = Vec::with_capacity(words.len());
+    let mut next = start;
+    for (offset, word) in words {
+        let at = base + offset;
+        let found = tokens[next..]
+            .iter()
+            .position(|token| token.position >= at)?
+            + next;
+        let token = &tokens[found];
+        if token.position != at || token.text != *word {
+            return None;
+        }
+        spans.push(token.span.clone());
+        next = found + 1;
+    }
+    Some(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::parse;
+
+    fn highlighted(query: &str, text: &str) -> Vec<String> {
+        let analyzer = Analyzer::default();
+        let ast = parse(query);
+        let matches = Highlighter::from_query(&ast, &analyzer).find(text, &analyzer);
+        matches
+            .highlights
+            .iter()
+            .map(|(span, _)| text[span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_form_of_a_query_word_is_highlighted() {
+        assert_eq!(
+            highlighted("کتاب", "كتابهاي تازه و کتاب‌ها و کتاب"),
+            ["كتابهاي", "کتاب‌ها", "کتاب"]
+        );
+    }
+
+    #[test]
+    fn negated_words_are_never_highlighted() {
+        assert_eq!(highlighted("چین -سوریه", "چین و سوریه"), ["چین"]);
+        assert_eq!(highlighted("چین NOT سوریه", "چین و سوریه"), ["چین"]);
+        assert_eq!(
+            highlighted("چین AND NOT (سوریه OR روسیه)", "روسیه چین سوریه"),
+            ["چین"]
+        );
+    }
+
+    #[test]
+    fn a_phrase_is_highlighted_only_where_it_occurs_as_a_phrase() {
+        let text = "جاده ابریشم، ابتکار کمربند و جاده، کمربند ایمنی";
+        assert_eq!(highlighted("\"کمربند و جاده\"", text), ["کمربند", "جاده"]);
+        assert_eq!(
+            highlighted("\"کمربند و جاده\"", "کمربند ایمنی در جاده"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn prefixes_highlight_the_words_they_begin() {
+        assert_eq!(
+            highlighted("اقتصا*", "اقتصاد و اقتصادی و اتصال"),
+            ["اقتصاد", "اقتصادی"]
+        );
+    }
+
+    #[test]
+    fn source_filters_are_not_highlighted() {
+        assert_eq!(highlighted("چین source:ایرنا", "ایرنا از چین"), ["چین"]);
+    }
+}

@@ -1,0 +1,109 @@
+//! Spelling help from the index's own vocabulary: the terms nearest to a word that
+//! matches nothing, for typo tolerance and "did you mean".
+
+use tantivy::schema::Field;
+use tantivy::Searcher;
+
+use crate::error::Result;
+
+/// Terms of `field` within `max_distance` edits of `term` that share its first letter
+/// (typos rarely hit the first letter, and this keeps the scan to one slice of the
+/// vocabulary), nearest and then most frequent first.
+pub fn nearest_terms(
+    searcher: &Searcher,
+    field: Field,
+    term: &str,
+    max_distance: usize,
+) -> Result<Vec<String>> {
+    let Some(first) = term.chars().next() else {
+        return Ok(Vec::new());
+    };
+    let lower = first.to_string();
+    let upper = char::from_u32(first as u32 + 1).map(|c| c.to_string());
+    let target: Vec<char> = term.chars().collect();
+    let mut found: std::collections::HashMap<String, (usize, u64)> =
+        std::collections::HashMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut range = inverted.terms().range().ge(lower.as_bytes());
+        if let Some(upper) = &upper {
+            range = range.lt(upper.as_bytes());
+        }
+        let mut stream = range.into_stream().map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            let Ok(candidate) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let candidate_chars: Vec<char> = candidate.chars().collect();
+            if candidate_chars.len().abs_diff(target.len()) > max_distance {
+                continue;
+            }
+            if let Some(distance) = bounded_distance(&target, &candidate_chars, max_distance) {
+                let entry = found.entry(candidate.to_string()).or_insert((distance, 0));
+                entry.1 += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    let mut nearest: Vec<(String, (usize, u64))> =
+        found.into_iter().filter(|(t, _)| t != term).collect();
+    nearest.sort_by(|a, b| {
+        a.1 .0
+            .cmp(&b.1 .0)
+            .then(b.1 .1.cmp(&a.1 .1))
+            .then(a.0.cmp(&b.0))
+    });
+    Ok(nearest
+        .into_iter()
+        .map(|(candidate, _)| candidate)
+        .collect())
+}
+
+/// The Damerau-Levenshtein distance (adjacent swaps count one) of `a` and `b`, if it is
+/// at most `max`.
+fn bounded_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    let width = b.len() + 1;
+    let mut rows = vec![vec![0usize; width]; a.len() + 1];
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i][0] = i;
+        let mut row_min = rows[i][0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+            row_min = row_min.min(best);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    let distance = rows[a.len()][b.len()];
+    (distance <= max).then_some(distance)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        bounded_distance(&a, &b, max)
+    }
+
+    #[test]
+    fn one_letter_typos_are_one_edit() {
+        assert_eq!(distance("سوریه", "سوریه", 2), Some(0));
+        assert_eq!(distance("سوریخ", "سوریه", 2), Some(1));
+        assert_eq!(distance("سوریه", "سوره", 2), Some(1));
+        assert_eq!(distance("سویره", "سوریه", 2), Some(1), "a swap is one edit");
+        assert_eq!(distance("کمربند", "کربند", 2), Some(1));
+        assert_eq!(distance("کمربند", "چین", 2), None);
+    }
+}
