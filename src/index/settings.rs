@@ -57,6 +57,8 @@ impl Settings {
 
 #[derive(Serialize, Deserialize)]
 struct OnDisk {
+    /// Absent in files of kavosh versions before it was named so: format 0.
+    #[serde(default)]
     format_version: u32,
     #[serde(flatten)]
     settings: Settings,

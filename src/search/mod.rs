@@ -160,7 +160,10 @@ pub struct Hit {
 /// parse.
 struct Plan {
     text: String,
+    /// As the reader wrote it: what the highlights come from.
     ast: UserInputAst,
+    /// As tantivy's parser can run it (one-word prefixes as regexes).
+    runnable: UserInputAst,
     corrected: bool,
 }
 
@@ -189,9 +192,13 @@ impl Searcher {
         };
         let mut all_parser = parser();
         all_parser.set_conjunction_by_default();
+        let mut any_parser = parser();
+        for parser in [&mut all_parser, &mut any_parser] {
+            parser.allow_regexes();
+        }
         Ok(Searcher {
             all_parser,
-            any_parser: parser(),
+            any_parser,
             index,
             reader,
         })
@@ -283,11 +290,52 @@ impl Searcher {
             }
         }
         let ast = if corrected { parse(&text) } else { ast };
+        let runnable = self.runnable(ast.clone());
         Ok(Plan {
             text,
             ast,
+            runnable,
             corrected,
         })
+    }
+
+    /// tantivy's parser takes a prefix only after another word (`"big bad wo"*`); a
+    /// one-word prefix becomes an anchored regex on the analyzed word (`اقتصا.*`) over the
+    /// fields it names, which the term dictionary answers directly.
+    fn runnable(&self, ast: UserInputAst) -> UserInputAst {
+        match ast {
+            UserInputAst::Clause(clauses) => UserInputAst::Clause(
+                clauses
+                    .into_iter()
+                    .map(|(occur, clause)| (occur, self.runnable(clause)))
+                    .collect(),
+            ),
+            UserInputAst::Boost(inner, boost) => {
+                UserInputAst::Boost(Box::new(self.runnable(*inner)), boost)
+            }
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(literal) if literal.prefix => {
+                    let terms = self.index.analyzer().terms(&literal.phrase);
+                    let [term] = terms.as_slice() else {
+                        return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
+                    };
+                    let pattern = format!("{}.*", regex_escape(term));
+                    let fields = match &literal.field_name {
+                        Some(field) => vec![field.clone()],
+                        None => vec!["title".to_string(), "body".to_string()],
+                    };
+                    let regexes = fields.into_iter().map(|field| {
+                        let regex = UserInputLeaf::Regex {
+                            field: Some(field),
+                            pattern: pattern.clone(),
+                        };
+                        (Some(UserOccur::Should), UserInputAst::Leaf(Box::new(regex)))
+                    });
+                    UserInputAst::Clause(regexes.collect())
+                }
+                other => UserInputAst::Leaf(Box::new(other)),
+            },
+        }
     }
 
     /// The vocabulary's nearest term for `word`, if `word` matches nothing.
@@ -320,7 +368,8 @@ impl Searcher {
             MatchMode::All => &self.all_parser,
             MatchMode::Any => &self.any_parser,
         };
-        let (parsed, _errors) = parser.build_query_from_user_input_ast_lenient(plan.ast.clone());
+        let (parsed, _errors) =
+            parser.build_query_from_user_input_ast_lenient(plan.runnable.clone());
         let mut clauses = vec![(Occur::Must, self.with_grams(parsed, &plan.text))];
         let fields = self.index.fields();
         if filters.from.is_some() || filters.until.is_some() {
@@ -512,6 +561,18 @@ fn collect_plain_words(ast: &UserInputAst, words: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// `text` with every regex metacharacter escaped.
+fn regex_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~\"<>@".contains(c) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// `text` with the first white-space-delimited occurrence of `word` replaced.

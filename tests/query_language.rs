@@ -1,0 +1,289 @@
+//! End to end: the query language, typo tolerance, filters, order, paging and
+//! malformed queries, through the real binary on the bundled corpus.
+
+mod common;
+
+use std::fs;
+
+use common::{highlighted_words, hit, kavosh, stderr, stdout, CorpusIndex};
+use serde_json::Value;
+
+const USER_ARTICLE: &str = "syria-china-phone-call";
+
+fn ids(results: &Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_phrase_is_found_and_highlighted_where_it_occurs_as_a_phrase() {
+    let index = CorpusIndex::build();
+    let results = index.search_json("\"کمربند و جاده\"", &["--passages", "5"]);
+    let user = hit(&results, USER_ARTICLE).expect("found");
+    let words = highlighted_words(user);
+    assert!(
+        !words.is_empty() && words.iter().all(|w| w == "کمربند" || w == "جاده"),
+        "{words:?}"
+    );
+    // جاده alone (not after کمربند و) is never highlighted by the phrase.
+    let bare = index.search_json("\"جاده کمربند\"", &[]);
+    assert!(hit(&bare, USER_ARTICLE).is_none());
+}
+
+#[test]
+fn excluded_words_exclude_articles_and_are_never_highlighted() {
+    let index = CorpusIndex::build();
+    let with = index.search_json("چین", &["--limit", "50"]);
+    assert!(hit(&with, USER_ARTICLE).is_some());
+    for query in ["چین -سوریه", "چین NOT سوریه", "+چین -(سوریه OR زلزله)"]
+    {
+        let without = index.search_json(query, &["--limit", "50"]);
+        assert!(hit(&without, USER_ARTICLE).is_none(), "{query}");
+        for h in without["hits"].as_array().unwrap() {
+            assert!(highlighted_words(h).iter().all(|w| w != "سوریه"), "{query}");
+        }
+    }
+}
+
+#[test]
+fn boolean_operators_and_parentheses() {
+    let index = CorpusIndex::build();
+    let either = index.search_json("(والیبال OR کشتی) AND ایران", &[]);
+    let mut found = ids(&either);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "sport/volleyball-nations-league",
+            "sport/wrestling-world-championship"
+        ]
+    );
+    let both = index.search_json("والیبال AND کشتی", &["--match", "all"]);
+    assert_eq!(both["total"], 0);
+}
+
+#[test]
+fn field_queries_search_the_title_or_the_source() {
+    let index = CorpusIndex::build();
+    let titled = index.search_json("title:بورس", &[]);
+    assert_eq!(ids(&titled), ["economy/stock-market"]);
+    assert_eq!(
+        titled["hits"][0]["title_highlights"],
+        serde_json::json!([[5, 9]])
+    );
+    let sourced = index.search_json("source:\"ورزش سه\"", &["--limit", "50"]);
+    let mut found = ids(&sourced);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "sport/football-league",
+            "sport/wrestling-world-championship"
+        ]
+    );
+}
+
+#[test]
+fn a_prefix_finds_and_highlights_the_words_it_begins() {
+    let index = CorpusIndex::build();
+    let results = index.search_json("اقتصا*", &["--limit", "50", "--passages", "3"]);
+    assert!(results["total"].as_u64().unwrap() >= 3);
+    let words: Vec<String> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(highlighted_words)
+        .collect();
+    assert!(
+        words.iter().any(|w| w == "اقتصادی") && words.iter().any(|w| w == "اقتصاد"),
+        "{words:?}"
+    );
+    assert!(words.iter().all(|w| w.starts_with("اقتصا")), "{words:?}");
+}
+
+#[test]
+fn a_one_letter_typo_still_finds_and_highlights_the_article() {
+    let index = CorpusIndex::build();
+    for typo in ["کمربنذ", "کمبرند", "كمربنت"] {
+        let results = index.search_json(typo, &[]);
+        let user = hit(&results, USER_ARTICLE).unwrap_or_else(|| panic!("{typo}: {results}"));
+        assert!(
+            highlighted_words(user).iter().all(|w| w == "کمربند"),
+            "{typo}"
+        );
+        assert_eq!(results["corrected_query"], "کمربند", "{typo}");
+    }
+}
+
+#[test]
+fn a_query_that_finds_nothing_gets_a_suggestion_from_the_vocabulary() {
+    let index = CorpusIndex::build();
+    let output = kavosh(&["search", "پرسپلیسس", "--index", index.path()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("did you mean: \u{200F}پرسپولیس"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn all_words_by_default_any_word_when_no_article_has_all() {
+    let index = CorpusIndex::build();
+    let all = index.search_json("چین والیبال", &[]);
+    assert_eq!(ids(&all), ["sport/volleyball-nations-league"]);
+    assert_eq!(all["matched"], "all");
+    let any = index.search_json("چین والیبال", &["--match", "any"]);
+    assert!(any["total"].as_u64().unwrap() > 5);
+    let fallback = index.search_json("والیبال پرسپولیس", &[]);
+    assert_eq!(fallback["matched"], "any");
+    assert_eq!(fallback["total"], 2);
+}
+
+#[test]
+fn date_filters_take_iso_and_jalali_dates_and_sort_by_date_puts_newest_first() {
+    let index = CorpusIndex::build();
+    let search = |extra: &[&str]| {
+        index.search_json(
+            "ایران",
+            &[&["--match", "any", "--limit", "50"], extra].concat(),
+        )
+    };
+    let all = search(&[]);
+    // 2024-01-01 is 1402/10/11.
+    let iso = search(&["--from", "2024-01-01"]);
+    let jalali = search(&["--from", "۱۴۰۲/۱۰/۱۱"]);
+    assert_eq!(ids(&iso), ids(&jalali));
+    assert!(iso["total"].as_u64() < all["total"].as_u64());
+    for h in iso["hits"].as_array().unwrap() {
+        let date = h["date"].as_str().unwrap();
+        let year: u32 = date[..4].parse().unwrap();
+        assert!(year >= 2024 || (1402..1500).contains(&year), "{date}");
+    }
+    let until = search(&["--to", "2023-08-22"]);
+    assert!(
+        ids(&until).contains(&"china/belt-and-road-iran".to_string()),
+        "--to includes its whole day"
+    );
+    let by_date = search(&["--sort", "date"]);
+    let dates: Vec<&str> = by_date["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["date"].as_str())
+        .collect();
+    assert!(dates.len() > 3);
+    assert_eq!(
+        by_date["hits"][0]["id"], "economy/briefs#3",
+        "2024-09-03 is the newest"
+    );
+    let output = kavosh(&[
+        "search",
+        "ایران",
+        "--index",
+        index.path(),
+        "--from",
+        "دیروز",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("is not a date"));
+}
+
+#[test]
+fn source_filter_keeps_one_source() {
+    let index = CorpusIndex::build();
+    let results = index.search_json(
+        "ایران",
+        &["--match", "any", "--source", "ورزش سه", "--limit", "50"],
+    );
+    assert!(results["total"].as_u64().unwrap() >= 1);
+    assert!(results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["source"] == "ورزش سه"));
+}
+
+#[test]
+fn paging_is_consistent() {
+    let folder = tempfile::tempdir().unwrap();
+    for i in 1..=30 {
+        let body = format!(
+            "گزارش {i}\n{} و متن دیگر {}\n",
+            "بازار ".repeat(i),
+            "خبر ".repeat(31 - i)
+        );
+        fs::write(folder.path().join(format!("{i:02}.txt")), body).unwrap();
+    }
+    let index = tempfile::tempdir().unwrap();
+    let index_path = index.path().to_str().unwrap();
+    kavosh(&[
+        "index",
+        folder.path().to_str().unwrap(),
+        "--index",
+        index_path,
+    ]);
+    let search = |extra: &[&str]| {
+        let output = kavosh(
+            &[
+                &["search", "بازار", "--index", index_path, "--format", "json"],
+                extra,
+            ]
+            .concat(),
+        );
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()
+    };
+    let first_twenty = search(&["--limit", "20"]);
+    let second_page = search(&["--limit", "10", "--offset", "10"]);
+    assert_eq!(first_twenty["total"], 30);
+    assert_eq!(second_page["total"], 30);
+    assert_eq!(ids(&second_page), ids(&first_twenty)[10..20]);
+    let ranks: Vec<u64> = second_page["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, (11..=20).collect::<Vec<_>>());
+}
+
+#[test]
+fn malformed_queries_get_results_or_a_clear_answer_never_a_crash() {
+    let index = CorpusIndex::build();
+    let long = "کمربند ".repeat(1500);
+    for query in [
+        "\"کمربند",
+        "کمربند\"",
+        "AND",
+        "OR OR",
+        "NOT",
+        "-",
+        "+",
+        "()",
+        "((کمربند",
+        "title:",
+        ":کمربند",
+        "و در از",
+        "*",
+        "~",
+        "^2",
+        "[a TO",
+        "\\",
+        long.as_str(),
+    ] {
+        let output = kavosh(&["search", query, "--index", index.path(), "--format", "json"]);
+        let code = output.status.code();
+        assert!(
+            code == Some(0) || code == Some(1),
+            "{query:?}: {code:?} {}",
+            stderr(&output)
+        );
+        let results: Value =
+            serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{query:?}: {e}"));
+        assert!(results["total"].is_u64(), "{query:?}");
+    }
+}
