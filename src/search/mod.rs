@@ -299,8 +299,8 @@ impl Searcher {
         })
     }
 
-    /// tantivy's parser takes a prefix only after another word (`"big bad wo"*`); a
-    /// one-word prefix becomes an anchored regex on the analyzed word (`اقتصا.*`) over the
+    /// Rewrites what tantivy's parser cannot run as the reader meant it. It takes a prefix
+    /// only after another word (`"big bad wo"*`), so a one-word prefix becomes an anchored regex on the analyzed word (`اقتصا.*`) over the
     /// fields it names, which the term dictionary answers directly.
     fn runnable(&self, ast: UserInputAst) -> UserInputAst {
         match ast {
@@ -333,6 +333,10 @@ impl Searcher {
                     });
                     UserInputAst::Clause(regexes.collect())
                 }
+                // `field:*` asks whether a field exists, which tantivy answers only for fast
+                // fields (and not at all for unknown ones): every article has a title and a
+                // body, so it means any article.
+                UserInputLeaf::Exists { .. } => UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
                 other => UserInputAst::Leaf(Box::new(other)),
             },
         }
