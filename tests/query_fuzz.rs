@@ -29,7 +29,10 @@ fn searcher() -> &'static Searcher {
             rebuild: false,
             memory_budget_bytes: DEFAULT_MEMORY_BUDGET_BYTES,
         };
-        jobs::index(&request, &ProgressBar::hidden(), |problem| panic!("{problem}")).unwrap();
+        jobs::index(&request, &ProgressBar::hidden(), |problem| {
+            panic!("{problem}")
+        })
+        .unwrap();
         let searcher = Searcher::new(KavoshIndex::open(dir.path()).unwrap()).unwrap();
         (dir, searcher)
     });
@@ -49,7 +52,10 @@ fn answers(query: &str) -> Result<(), TestCaseError> {
         for hit in &results.hits {
             for passage in &hit.passages {
                 let chars = passage.text.chars().count();
-                prop_assert!(passage.highlights.iter().all(|[from, to]| from < to && *to <= chars));
+                prop_assert!(passage
+                    .highlights
+                    .iter()
+                    .all(|[from, to]| from < to && *to <= chars));
             }
         }
     }
@@ -59,16 +65,54 @@ fn answers(query: &str) -> Result<(), TestCaseError> {
 /// Pieces of query syntax and words, glued with or without spaces.
 fn query_like() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        Just("کمربند"), Just("كمربند"), Just("می‌کند"), Just("کتاب ها"), Just("۶۵"), Just("سوریه"),
-        Just("چین"), Just("و"), Just("AND"), Just("OR"), Just("NOT"), Just("\""), Just("("), Just(")"),
-        Just("+"), Just("-"), Just("*"), Just("~"), Just("^"), Just(":"), Just("title:"), Just("source:"),
-        Just("body:"), Just("["), Just("]"), Just("{"), Just("}"), Just("\\"), Just("'"), Just("TO"),
-        Just("\u{200C}"), Just("\u{064E}"), Just("ـ"), Just("\u{200F}"), Just("/x.*/"), Just("IN"),
-        Just(">"), Just("<="), Just("*:*"), Just("2024"),
+        Just("کمربند"),
+        Just("كمربند"),
+        Just("می‌کند"),
+        Just("کتاب ها"),
+        Just("۶۵"),
+        Just("سوریه"),
+        Just("چین"),
+        Just("و"),
+        Just("AND"),
+        Just("OR"),
+        Just("NOT"),
+        Just("\""),
+        Just("("),
+        Just(")"),
+        Just("+"),
+        Just("-"),
+        Just("*"),
+        Just("~"),
+        Just("^"),
+        Just(":"),
+        Just("title:"),
+        Just("source:"),
+        Just("body:"),
+        Just("["),
+        Just("]"),
+        Just("{"),
+        Just("}"),
+        Just("\\"),
+        Just("'"),
+        Just("TO"),
+        Just("\u{200C}"),
+        Just("\u{064E}"),
+        Just("ـ"),
+        Just("\u{200F}"),
+        Just("/x.*/"),
+        Just("IN"),
+        Just(">"),
+        Just("<="),
+        Just("*:*"),
+        Just("2024"),
     ];
     let glue = prop_oneof![Just(""), Just(" "), Just("  ")];
-    prop::collection::vec((piece, glue), 0..12)
-        .prop_map(|parts| parts.into_iter().map(|(piece, glue)| format!("{piece}{glue}")).collect())
+    prop::collection::vec((piece, glue), 0..12).prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(piece, glue)| format!("{piece}{glue}"))
+            .collect()
+    })
 }
 
 proptest! {

@@ -208,14 +208,13 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let plan = self.plan(&searcher, query_text, TYPO_DISTANCE)?;
         let mut matched = options.match_mode;
-        let mut query = self.build(&plan, matched, &options.filters);
-        let mut total = searcher.search(query.as_ref(), &Count)?;
+        let query = self.build(&plan, matched, &options.filters);
+        let (mut top, mut total) = self.top(&searcher, query.as_ref(), options)?;
         if total == 0 && matched == MatchMode::All {
             matched = MatchMode::Any;
-            query = self.build(&plan, matched, &options.filters);
-            total = searcher.search(query.as_ref(), &Count)?;
+            let query = self.build(&plan, matched, &options.filters);
+            (top, total) = self.top(&searcher, query.as_ref(), options)?;
         }
-        let top = self.top(&searcher, query.as_ref(), options)?;
         let suggestion = if total == 0 {
             let suggested = self.plan(&searcher, query_text, SUGGESTION_DISTANCE)?;
             suggested.corrected.then_some(suggested.text)
@@ -256,7 +255,7 @@ impl Searcher {
         };
         let id_field = self.index.fields().id;
         let mut ids = Vec::with_capacity(limit);
-        for (_score, address) in self.top(&searcher, query.as_ref(), &options)? {
+        for (_score, address) in self.top(&searcher, query.as_ref(), &options)?.0 {
             let document: TantivyDocument = searcher.doc(address)?;
             let id = document
                 .get_first(id_field)
@@ -408,27 +407,30 @@ impl Searcher {
         }
     }
 
-    /// The page of hits `options` asks for, in its order.
+    /// The page of hits `options` asks for, in its order, and the number of matching
+    /// articles, collected in one pass.
     fn top(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
         options: &SearchOptions,
-    ) -> Result<Vec<(f32, DocAddress)>> {
+    ) -> Result<(Vec<(f32, DocAddress)>, usize)> {
         let page = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
-        let mut top: Vec<(f32, DocAddress)> = match options.sort {
-            SortOrder::Relevance => searcher.search(query, &page.order_by_score())?,
-            SortOrder::Date => searcher
-                .search(
-                    query,
-                    &page.order_by_fast_field::<DateTime>("published", Order::Desc),
-                )?
-                .into_iter()
-                .map(|(_date, address)| (0.0, address))
-                .collect(),
+        let (mut top, total): (Vec<(f32, DocAddress)>, usize) = match options.sort {
+            SortOrder::Relevance => searcher.search(query, &(page.order_by_score(), Count))?,
+            SortOrder::Date => {
+                let by_date = page.order_by_fast_field::<DateTime>("published", Order::Desc);
+                let (top, total) = searcher.search(query, &(by_date, Count))?;
+                (
+                    top.into_iter()
+                        .map(|(_date, address)| (0.0, address))
+                        .collect(),
+                    total,
+                )
+            }
         };
         top.truncate(options.limit);
-        Ok(top)
+        Ok((top, total))
     }
 
     fn hit(
