@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{kavosh, stderr};
+use common::{index_folder, kavosh, stderr};
 use encoding_rs::WINDOWS_1256;
 
 fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
@@ -111,14 +111,8 @@ fn search_ids(index: &str, query: &str) -> Vec<String> {
 fn every_format_and_encoding_is_read_and_every_bad_file_is_named() {
     let folder = tempfile::tempdir().unwrap();
     write_fixtures(folder.path());
-    let index = tempfile::tempdir().unwrap();
+    let (index, output) = index_folder(folder.path());
     let index_path = index.path().to_str().unwrap();
-    let output = kavosh(&[
-        "index",
-        folder.path().to_str().unwrap(),
-        "--index",
-        index_path,
-    ]);
     assert_eq!(
         output.status.code(),
         Some(1),
@@ -171,14 +165,8 @@ fn every_format_and_encoding_is_read_and_every_bad_file_is_named() {
 fn dates_as_written_and_categories_are_shown_with_hits() {
     let folder = tempfile::tempdir().unwrap();
     write_fixtures(folder.path());
-    let index = tempfile::tempdir().unwrap();
+    let (index, _) = index_folder(folder.path());
     let index_path = index.path().to_str().unwrap();
-    kavosh(&[
-        "index",
-        folder.path().to_str().unwrap(),
-        "--index",
-        index_path,
-    ]);
     let output = kavosh(&[
         "search",
         "استقلال",

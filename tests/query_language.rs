@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{highlighted_words, hit, kavosh, stderr, stdout, CorpusIndex};
+use common::{highlighted_words, hit, index_folder, kavosh, stderr, stdout, CorpusIndex};
 use serde_json::Value;
 
 const USER_ARTICLE: &str = "syria-china-phone-call";
@@ -219,14 +219,8 @@ fn paging_is_consistent() {
         );
         fs::write(folder.path().join(format!("{i:02}.txt")), body).unwrap();
     }
-    let index = tempfile::tempdir().unwrap();
+    let (index, _) = index_folder(folder.path());
     let index_path = index.path().to_str().unwrap();
-    kavosh(&[
-        "index",
-        folder.path().to_str().unwrap(),
-        "--index",
-        index_path,
-    ]);
     let search = |extra: &[&str]| {
         let output = kavosh(
             &[

@@ -168,19 +168,10 @@ fn missing_index_is_a_one_line_error_with_a_hint() {
 #[test]
 fn batch_queries_print_a_trec_run() {
     let index = CorpusIndex::build();
-    let queries = index.dir.path().join("queries.tsv");
-    std::fs::write(&queries, "q1\tكمربند\nq2\tپرسپولیس\n\nq3\tزیردریایی\n").unwrap();
-    let output = kavosh(&[
-        "search",
-        "--queries",
-        queries.to_str().unwrap(),
-        "--index",
-        index.path(),
-        "--format",
-        "trec",
-        "--limit",
-        "1",
-    ]);
+    let output = index.batch(
+        "q1\tكمربند\nq2\tپرسپولیس\n\nq3\tزیردریایی\n",
+        &["--format", "trec", "--limit", "1"],
+    );
     assert_eq!(output.status.code(), Some(0));
     let lines: Vec<Vec<String>> = stdout(&output)
         .lines()
@@ -197,17 +188,7 @@ fn batch_queries_print_a_trec_run() {
 #[test]
 fn batch_json_is_one_object_per_query() {
     let index = CorpusIndex::build();
-    let queries = index.dir.path().join("queries.tsv");
-    std::fs::write(&queries, "a\tچین\nb\tواکسن\n").unwrap();
-    let output = kavosh(&[
-        "search",
-        "--queries",
-        queries.to_str().unwrap(),
-        "--index",
-        index.path(),
-        "--format",
-        "json",
-    ]);
+    let output = index.batch("a\tچین\nb\tواکسن\n", &["--format", "json"]);
     let answers: Vec<serde_json::Value> = stdout(&output)
         .lines()
         .map(|line| serde_json::from_str(line).unwrap())
@@ -221,15 +202,7 @@ fn batch_json_is_one_object_per_query() {
 #[test]
 fn a_bad_query_line_names_the_file_and_line() {
     let index = CorpusIndex::build();
-    let queries = index.dir.path().join("queries.tsv");
-    std::fs::write(&queries, "q1\tچین\nno tab here\n").unwrap();
-    let output = kavosh(&[
-        "search",
-        "--queries",
-        queries.to_str().unwrap(),
-        "--index",
-        index.path(),
-    ]);
+    let output = index.batch("q1\tچین\nno tab here\n", &[]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("queries.tsv:2:"),

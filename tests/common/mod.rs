@@ -26,6 +26,18 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
+/// Indexes `folder` into a new temporary index: the index and the run's output.
+pub fn index_folder(folder: &Path) -> (tempfile::TempDir, Output) {
+    let index = tempfile::tempdir().unwrap();
+    let output = kavosh(&[
+        "index",
+        folder.to_str().unwrap(),
+        "--index",
+        index.path().to_str().unwrap(),
+    ]);
+    (index, output)
+}
+
 /// A fresh index of the bundled corpus in a temporary folder.
 pub struct CorpusIndex {
     pub dir: tempfile::TempDir,
@@ -46,6 +58,21 @@ impl CorpusIndex {
 
     pub fn path(&self) -> &str {
         self.dir.path().to_str().unwrap()
+    }
+
+    /// `kavosh search --queries FILE` over `lines` (`id<TAB>query`), with extra arguments.
+    pub fn batch(&self, lines: &str, extra: &[&str]) -> Output {
+        let queries = self.dir.path().join("queries.tsv");
+        std::fs::write(&queries, lines).unwrap();
+        let mut args = vec![
+            "search",
+            "--queries",
+            queries.to_str().unwrap(),
+            "--index",
+            self.path(),
+        ];
+        args.extend_from_slice(extra);
+        kavosh(&args)
     }
 
     /// `kavosh search QUERY --format json` with extra arguments, parsed.
