@@ -81,10 +81,6 @@ impl Analyzer {
         Analyzer { options }
     }
 
-    pub fn options(&self) -> AnalyzerOptions {
-        self.options
-    }
-
     /// A stream of the tokens of `text`; the token buffer is reused from one to the next.
     pub fn tokens<'a>(&self, text: &'a str) -> Tokens<'a> {
         Tokens {

@@ -40,10 +40,6 @@ impl Highlighter {
         highlighter
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.groups == 0
-    }
-
     fn collect(&mut self, ast: &UserInputAst, analyzer: &Analyzer) {
         match ast {
             UserInputAst::Clause(clauses) => {
