@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{corpus, kavosh, stderr, CorpusIndex};
+use common::{corpus, index_folder, kavosh, stderr, CorpusIndex};
 
 #[test]
 fn reindexing_replaces_articles_instead_of_duplicating_them() {
@@ -45,14 +45,8 @@ fn bad_files_are_reported_by_path_and_reason_and_the_run_goes_on() {
     fs::write(root.join("latin1.txt"), b"caf\xe9 cr\xe8me br\xfbl\xe9e").unwrap();
     fs::write(root.join("empty.md"), "\n\n").unwrap();
     fs::write(root.join("photo.png"), [0x89, b'P', b'N', b'G']).unwrap();
-    let index = tempfile::tempdir().unwrap();
 
-    let output = kavosh(&[
-        "index",
-        root.to_str().unwrap(),
-        "--index",
-        index.path().to_str().unwrap(),
-    ]);
+    let (index, output) = index_folder(root);
     assert_eq!(
         output.status.code(),
         Some(1),
