@@ -457,18 +457,24 @@ impl Searcher {
             .into_iter()
             .map(|(span, _)| span)
             .collect();
-        let body_matches = highlighter.find(&body, analyzer);
+        // Finding matches re-analyzes the whole body: only when passages are wanted.
+        let body_passages = if options.passages == 0 {
+            Vec::new()
+        } else {
+            let body_matches = highlighter.find(&body, analyzer);
+            passages(
+                &body,
+                &body_matches,
+                options.passages,
+                options.passage_chars,
+            )
+        };
         Hit {
             rank,
             id: text(fields.id).unwrap_or_default(),
             score,
             title_highlights: char_ranges(&title, &title_spans),
-            passages: passages(
-                &body,
-                &body_matches,
-                options.passages,
-                options.passage_chars,
-            ),
+            passages: body_passages,
             title,
             path: text(fields.path).unwrap_or_default(),
             date: text(fields.date),
