@@ -5,9 +5,10 @@
 use std::fs;
 use std::path::Path;
 
-use indicatif::ProgressBar;
+mod common;
+
+use common::index_with_library;
 use kavosh::index::KavoshIndex;
-use kavosh::jobs::{self, IndexRequest, DEFAULT_MEMORY_BUDGET_BYTES};
 use kavosh::search::{MatchMode, SearchOptions, Searcher};
 
 /// Each class: the ways one word is written.
@@ -34,17 +35,7 @@ fn build_index(dir: &Path) -> Searcher {
         }
     }
     let index_dir = dir.join("index");
-    let request = IndexRequest {
-        paths: &[articles],
-        index_dir: &index_dir,
-        settings: None,
-        rebuild: false,
-        memory_budget_bytes: DEFAULT_MEMORY_BUDGET_BYTES,
-    };
-    jobs::index(&request, &ProgressBar::hidden(), |problem| {
-        panic!("{problem}")
-    })
-    .unwrap();
+    index_with_library(&[articles], &index_dir, None);
     Searcher::new(KavoshIndex::open(&index_dir).unwrap()).unwrap()
 }
 

@@ -8,9 +8,10 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use indicatif::ProgressBar;
+mod common;
+
+use common::index_with_library;
 use kavosh::index::KavoshIndex;
-use kavosh::jobs::{self, IndexRequest, DEFAULT_MEMORY_BUDGET_BYTES};
 use kavosh::search::{MatchMode, SearchOptions, Searcher};
 use proptest::prelude::*;
 
@@ -22,17 +23,7 @@ fn searcher() -> &'static Searcher {
     let (_, searcher) = SEARCHER.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let corpus = [Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")];
-        let request = IndexRequest {
-            paths: &corpus,
-            index_dir: dir.path(),
-            settings: None,
-            rebuild: false,
-            memory_budget_bytes: DEFAULT_MEMORY_BUDGET_BYTES,
-        };
-        jobs::index(&request, &ProgressBar::hidden(), |problem| {
-            panic!("{problem}")
-        })
-        .unwrap();
+        index_with_library(&corpus, dir.path(), None);
         let searcher = Searcher::new(KavoshIndex::open(dir.path()).unwrap()).unwrap();
         (dir, searcher)
     });

@@ -6,7 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use indicatif::ProgressBar;
+mod common;
+
+use common::index_with_library;
 use kavosh::eval::{read_qrels, Variant};
 use kavosh::index::{KavoshIndex, Settings, TokenizerKind};
 use kavosh::jobs;
@@ -28,17 +30,7 @@ fn parsinlu() -> Option<PathBuf> {
 fn evaluate(dir: &Path, settings: Settings, variants: &[Variant]) -> Vec<jobs::EvalRow> {
     let index_dir = tempfile::tempdir().unwrap();
     let corpus = [dir.join("corpus.jsonl")];
-    let request = jobs::IndexRequest {
-        paths: &corpus,
-        index_dir: index_dir.path(),
-        settings: Some(settings),
-        rebuild: false,
-        memory_budget_bytes: jobs::DEFAULT_MEMORY_BUDGET_BYTES,
-    };
-    let summary = jobs::index(&request, &ProgressBar::hidden(), |problem| {
-        panic!("{problem}")
-    })
-    .unwrap();
+    let summary = index_with_library(&corpus, index_dir.path(), Some(settings));
     assert_eq!(summary.articles, 1267);
     let queries = read_queries(&dir.join("queries.tsv")).unwrap();
     let qrels = read_qrels(&dir.join("qrels.trec")).unwrap();

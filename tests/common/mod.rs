@@ -26,6 +26,26 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
+/// Indexes `paths` into `index_dir` through the library (not the binary), failing the
+/// test on any problem; the run's summary.
+pub fn index_with_library(
+    paths: &[PathBuf],
+    index_dir: &Path,
+    settings: Option<kavosh::index::Settings>,
+) -> kavosh::jobs::IndexSummary {
+    let request = kavosh::jobs::IndexRequest {
+        paths,
+        index_dir,
+        settings,
+        rebuild: false,
+        memory_budget_bytes: kavosh::jobs::DEFAULT_MEMORY_BUDGET_BYTES,
+    };
+    kavosh::jobs::index(&request, &indicatif::ProgressBar::hidden(), |problem| {
+        panic!("{problem}")
+    })
+    .unwrap()
+}
+
 /// Indexes `folder` into a new temporary index: the index and the run's output.
 pub fn index_folder(folder: &Path) -> (tempfile::TempDir, Output) {
     let index = tempfile::tempdir().unwrap();
