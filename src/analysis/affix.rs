@@ -52,6 +52,19 @@ pub fn joins(previous: &str, next: &str) -> bool {
         || COMPOUNDS.contains(&(previous, next))
 }
 
+/// Endings written after a ZWNJ that belong to the word before it (خانه‌ای, گفته‌اند,
+/// کتاب‌شان), besides the plural and comparative of [`SUFFIX_WORDS`].
+#[rustfmt::skip]
+const CLITICS: &[&str] = &[
+    "ی", "ای", "یی", "اش", "ام", "ات", "اند", "ایم", "اید", "است", "ست", "شان", "مان", "تان",
+];
+
+/// True if the two sides of a ZWNJ inside a word are one word with an affix (کتاب‌ها,
+/// می‌کند, خانه‌ای, بین‌المللی) rather than a compound of two (رتبه‌بندی).
+pub fn one_word_across_zwnj(before: &str, after: &str) -> bool {
+    CLITICS.contains(&after) || joins(before, after)
+}
+
 /// True if the original text between two words is only white space (a space, NBSP, a
 /// line break): punctuation between them keeps them apart.
 pub fn only_space_between(gap: &str) -> bool {
@@ -105,6 +118,16 @@ mod tests {
         assert!(joins("نمی", "شود"));
         assert!(joins("بین", "المللی"));
         assert!(joins("جلو", "گیری"));
+    }
+
+    #[test]
+    fn a_zwnj_before_an_affix_is_no_compound() {
+        assert!(one_word_across_zwnj("کتاب", "ها"));
+        assert!(one_word_across_zwnj("می", "کند"));
+        assert!(one_word_across_zwnj("خانه", "ای"));
+        assert!(one_word_across_zwnj("گفته", "اند"));
+        assert!(!one_word_across_zwnj("رتبه", "بندی"));
+        assert!(!one_word_across_zwnj("جنگ", "افزار"));
     }
 
     #[test]

@@ -10,6 +10,12 @@
 //! 2. [`affix`]: join a spaced affix to its word (کتاب ها → کتابها, می کند → میکند).
 //! 3. [`stem`]: strip the floating suffixes (کتابها → کتاب, بزرگتر → بزرگ).
 //! 4. [`stopwords`]: drop function words (و, در, از), keeping their position.
+//!
+//! In documents, a word written with a ZWNJ between two words (رتبه‌بندی, جنگ‌افزار) is
+//! also given its parts (رتبه, بند), stacked at its position: a reader typing one part
+//! finds it, as Lucene's ZWNJ-splitting finds it, while the whole word still matches the
+//! joined spelling. Queries keep whole words ([`Analyzer::for_queries`]): a query word's
+//! parts cannot be known when it is typed joined, and a ZWNJ must not change its terms.
 
 pub mod affix;
 pub mod fold;
@@ -23,7 +29,9 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use segment::Segmenter;
+use segment::{Joint, Segmenter};
+
+const ZWNJ_BYTES: usize = '\u{200C}'.len_utf8();
 
 /// One search term and where it stands in the original text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,6 +42,8 @@ pub struct Token {
     pub span: Range<usize>,
     /// Word position, counted from 0.
     pub position: usize,
+    /// A part of a compound, at the position of the whole word given just before it.
+    pub compound_part: bool,
 }
 
 /// The analysis settings an index was built with; recorded beside the index so that
@@ -47,6 +57,8 @@ pub struct AnalyzerOptions {
     pub stem: bool,
     /// Drop function words (step 4).
     pub stopwords: bool,
+    /// In documents, also give the parts of a compound written with a ZWNJ.
+    pub compound_parts: bool,
 }
 
 impl Default for AnalyzerOptions {
@@ -55,6 +67,7 @@ impl Default for AnalyzerOptions {
             join_affixes: true,
             stem: true,
             stopwords: true,
+            compound_parts: true,
         }
     }
 }
@@ -66,6 +79,7 @@ impl AnalyzerOptions {
             join_affixes: false,
             stem: false,
             stopwords: false,
+            compound_parts: false,
         }
     }
 }
@@ -81,6 +95,14 @@ impl Analyzer {
         Analyzer { options }
     }
 
+    /// This analyzer as queries use it: whole words only (see the module's notes).
+    pub fn for_queries(self) -> Self {
+        Analyzer::new(AnalyzerOptions {
+            compound_parts: false,
+            ..self.options
+        })
+    }
+
     /// A stream of the tokens of `text`; the token buffer is reused from one to the next.
     pub fn tokens<'a>(&self, text: &'a str) -> Tokens<'a> {
         Tokens {
@@ -91,6 +113,10 @@ impl Analyzer {
             lookahead: String::new(),
             lookahead_span: None,
             next_position: 0,
+            joints: Vec::new(),
+            lookahead_joints: Vec::new(),
+            compound: String::new(),
+            parts: Vec::new(),
         }
     }
 
@@ -124,6 +150,13 @@ pub struct Tokens<'a> {
     lookahead: String,
     lookahead_span: Option<Range<usize>>,
     next_position: usize,
+    /// ZWNJs inside the current word and inside the lookahead.
+    joints: Vec<Joint>,
+    lookahead_joints: Vec<Joint>,
+    /// The folded compound whose parts are still to come, and those parts (folded range,
+    /// original span), last first.
+    compound: String,
+    parts: Vec<(Range<usize>, Range<usize>)>,
 }
 
 impl Tokens<'_> {
@@ -131,23 +164,83 @@ impl Tokens<'_> {
     /// next call.
     pub fn next_token(&mut self) -> Option<&Token> {
         loop {
+            if let Some((part, span)) = self.parts.pop() {
+                self.token.text.clear();
+                self.token.text.push_str(&self.compound[part]);
+                if self.finish_term() {
+                    self.token.span = span;
+                    self.token.compound_part = true;
+                    return Some(&self.token);
+                }
+                continue;
+            }
             let mut span = self.next_word()?;
             let position = self.next_position;
             self.next_position += 1;
             if self.options.join_affixes {
                 span.end = self.join_following_affixes(span.end);
             }
-            // Stopwords are listed as written, before stemming makes برای into برا.
-            if self.options.stopwords && stopwords::is_stopword(&self.token.text) {
+            if self.options.compound_parts && !self.joints.is_empty() {
+                self.find_compound_parts(span.clone());
+            }
+            if self.finish_term() {
+                self.token.span = span;
+                self.token.position = position;
+                self.token.compound_part = false;
+                return Some(&self.token);
+            }
+            // A stopword's parts are no more searchable than it is.
+            self.parts.clear();
+        }
+    }
+
+    /// Drops a stopword (false) or stems the term in the token's buffer.
+    fn finish_term(&mut self) -> bool {
+        // Stopwords are listed as written, before stemming makes برای into برا.
+        if self.options.stopwords && stopwords::is_stopword(&self.token.text) {
+            return false;
+        }
+        if self.options.stem {
+            stem::stem(&mut self.token.text);
+        }
+        true
+    }
+
+    /// Splits the current word at its ZWNJs into the parts of a compound, keeping an
+    /// affix with its word (کتاب‌ها, می‌کند, خانه‌ای are one word); queues the parts if
+    /// there are two or more.
+    fn find_compound_parts(&mut self, span: Range<usize>) {
+        let word = &self.token.text;
+        self.parts.clear();
+        let mut start = (0, span.start);
+        for joint in &self.joints {
+            let piece = start.0..joint.folded;
+            if piece.is_empty() {
                 continue;
             }
-            if self.options.stem {
-                stem::stem(&mut self.token.text);
-            }
-            self.token.span = span;
-            self.token.position = position;
-            return Some(&self.token);
+            self.parts.push((piece, start.1..joint.original));
+            start = (joint.folded, joint.original + ZWNJ_BYTES);
         }
+        self.parts.push((start.0..word.len(), start.1..span.end));
+        // Glue each affix to its neighbour, from the end so indices stay valid.
+        let mut index = self.parts.len() - 1;
+        while index > 0 {
+            let (before, after) = (&self.parts[index - 1], &self.parts[index]);
+            if affix::one_word_across_zwnj(&word[before.0.clone()], &word[after.0.clone()]) {
+                let (folded, original) = self.parts.remove(index);
+                let glued = &mut self.parts[index - 1];
+                glued.0.end = folded.end;
+                glued.1.end = original.end;
+            }
+            index -= 1;
+        }
+        if self.parts.len() < 2 {
+            self.parts.clear();
+            return;
+        }
+        self.parts.reverse();
+        self.compound.clear();
+        self.compound.push_str(word);
     }
 
     /// The next folded word into the token's buffer: the lookahead if there is one.
@@ -155,17 +248,38 @@ impl Tokens<'_> {
         match self.lookahead_span.take() {
             Some(span) => {
                 std::mem::swap(&mut self.token.text, &mut self.lookahead);
+                std::mem::swap(&mut self.joints, &mut self.lookahead_joints);
                 Some(span)
             }
-            None => self.segmenter.next_word(&mut self.token.text),
+            None => {
+                let joints = self.options.compound_parts.then_some(&mut self.joints);
+                self.segmenter
+                    .next_word_with_joints(&mut self.token.text, joints)
+            }
         }
     }
 
     /// Appends each following word that joins the current one; returns the new span end.
     fn join_following_affixes(&mut self, mut end: usize) -> usize {
-        while let Some(next) = self.segmenter.next_word(&mut self.lookahead) {
+        loop {
+            let joints = self
+                .options
+                .compound_parts
+                .then_some(&mut self.lookahead_joints);
+            let Some(next) = self
+                .segmenter
+                .next_word_with_joints(&mut self.lookahead, joints)
+            else {
+                break;
+            };
             let gap = &self.text[end..next.start];
             if affix::only_space_between(gap) && affix::joins(&self.token.text, &self.lookahead) {
+                let offset = self.token.text.len();
+                self.joints
+                    .extend(self.lookahead_joints.iter().map(|joint| Joint {
+                        folded: joint.folded + offset,
+                        original: joint.original,
+                    }));
                 self.token.text.push_str(&self.lookahead);
                 end = next.end;
             } else {
@@ -270,6 +384,69 @@ mod tests {
         assert_eq!(spans("آنچه می کند."), ["آنچه", "می کند"]);
     }
 
+    /// (term, original text, is a part) of each token.
+    fn with_parts(text: &str) -> Vec<(String, &str, bool)> {
+        Analyzer::default()
+            .analyze(text)
+            .into_iter()
+            .map(|t| (t.text, &text[t.span], t.compound_part))
+            .collect()
+    }
+
+    #[test]
+    fn a_compound_written_with_zwnj_also_gives_its_parts_at_its_position() {
+        let tokens = Analyzer::default().analyze("رتبه‌بندی دانشگاه‌ها");
+        let found: Vec<(&str, usize)> = tokens
+            .iter()
+            .map(|t| (t.text.as_str(), t.position))
+            .collect();
+        assert_eq!(
+            found,
+            [("رتبهبند", 0), ("رتبه", 0), ("بند", 0), ("دانشگاه", 1)]
+        );
+        assert_eq!(
+            with_parts("رتبه‌بندی")[1..],
+            [
+                ("رتبه".to_string(), "رتبه", true),
+                ("بند".to_string(), "بندی", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_affix_after_a_zwnj_stays_with_its_word() {
+        for word in [
+            "کتاب‌ها",
+            "می‌کند",
+            "خانه‌ای",
+            "گفته‌اند",
+            "بین‌المللی",
+            "بزرگ‌ترین",
+        ] {
+            assert_eq!(terms(word).len(), 1, "{word}: {:?}", terms(word));
+        }
+        // The plural of a compound: the parts are the compound's, the plural stays on.
+        let parts: Vec<String> = with_parts("جنگ‌افزارهای")
+            .into_iter()
+            .filter(|(_, _, part)| *part)
+            .map(|(term, _, _)| term)
+            .collect();
+        assert_eq!(parts, ["جنگ", "افزار"]);
+    }
+
+    #[test]
+    fn queries_and_joined_words_get_no_parts() {
+        let query = Analyzer::default().for_queries();
+        assert_eq!(query.terms("رتبه‌بندی"), ["رتبهبند"]);
+        assert_eq!(terms("رتبهبندی"), ["رتبهبند"]);
+        let stopword_parts = Analyzer::default().analyze("هم‌زمان");
+        assert_eq!(
+            stopword_parts.len(),
+            2,
+            "هم is a stopword: {stopword_parts:?}"
+        );
+    }
+
     #[test]
     fn punctuation_keeps_words_apart() {
         assert_eq!(terms("می، کند"), ["کند"]);
@@ -286,7 +463,8 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
         /// On any Unicode input: spans lie on char boundaries inside the text, never go
-        /// backwards, are never empty, and no term is empty.
+        /// backwards (a compound's parts lie inside their word), are never empty, and no
+        /// term is empty.
         #[test]
         fn spans_are_sane_on_arbitrary_text(text in any::<String>()) {
             check_spans(&text)?;
@@ -303,13 +481,20 @@ mod tests {
 
     fn check_spans(text: &str) -> Result<(), TestCaseError> {
         let mut previous_end = 0;
+        let mut word = 0..0;
         for token in Analyzer::default().analyze(text) {
             let span = token.span.clone();
             prop_assert!(span.start < span.end && span.end <= text.len(), "{span:?}");
             prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-            prop_assert!(span.start >= previous_end, "{span:?} after {previous_end}");
+            if token.compound_part {
+                // A part lies inside the word given before it.
+                prop_assert!(word.start <= span.start && span.end <= word.end, "{span:?}");
+            } else {
+                prop_assert!(span.start >= previous_end, "{span:?} after {previous_end}");
+                previous_end = span.end;
+                word = span;
+            }
             prop_assert!(!token.text.is_empty());
-            previous_end = span.end;
         }
         Ok(())
     }

@@ -21,10 +21,25 @@ impl<'a> Segmenter<'a> {
     /// span of the word in the original text, from its first letter to its last letter or
     /// mark. `None` at the end of the text.
     pub fn next_word(&mut self, out: &mut String) -> Option<Range<usize>> {
+        self.next_word_with_joints(out, None)
+    }
+
+    /// [`Self::next_word`], also noting where a ZWNJ stood inside the word (کتاب‌ها,
+    /// رتبه‌بندی) into `joints` (cleared first), which the folded word no longer shows.
+    pub fn next_word_with_joints(
+        &mut self,
+        out: &mut String,
+        mut joints: Option<&mut Vec<Joint>>,
+    ) -> Option<Range<usize>> {
         out.clear();
+        if let Some(joints) = joints.as_deref_mut() {
+            joints.clear();
+        }
         let base = self.cursor;
         let mut chars = self.text[base..].char_indices().peekable();
         let mut span: Option<Range<usize>> = None;
+        // Where the text ends if no separator ends the word first.
+        self.cursor = self.text.len();
         while let Some((relative, c)) = chars.next() {
             let at = base + relative;
             let after = at + c.len_utf8();
@@ -38,7 +53,7 @@ impl<'a> Segmenter<'a> {
                         extend(&mut span, at, after);
                     } else if span.is_some() {
                         self.cursor = after;
-                        return span;
+                        break;
                     }
                 }
                 CharClass::Mark => {
@@ -46,7 +61,16 @@ impl<'a> Segmenter<'a> {
                         span.end = after;
                     }
                 }
-                CharClass::Joiner => {}
+                CharClass::Joiner => {
+                    if let Some(joints) = joints.as_deref_mut() {
+                        if c == ZWNJ && !out.is_empty() {
+                            joints.push(Joint {
+                                folded: out.len(),
+                                original: at,
+                            });
+                        }
+                    }
+                }
                 CharClass::Separator => {
                     if span.is_none() {
                         continue;
@@ -63,13 +87,27 @@ impl<'a> Segmenter<'a> {
                         continue;
                     }
                     self.cursor = after;
-                    return span;
+                    break;
                 }
             }
         }
-        self.cursor = self.text.len();
+        if let Some(joints) = joints {
+            // A ZWNJ after the last letter joins nothing.
+            joints.retain(|joint| joint.folded < out.len());
+        }
         span
     }
+}
+
+const ZWNJ: char = '\u{200C}';
+
+/// Where a ZWNJ stood inside a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Joint {
+    /// Byte offset in the folded word of the letter after the ZWNJ.
+    pub folded: usize,
+    /// Byte offset of the ZWNJ in the original text.
+    pub original: usize,
 }
 
 fn extend(span: &mut Option<Range<usize>>, at: usize, after: usize) {

@@ -12,7 +12,7 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::MmapDirectory;
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::Index;
 
 pub use manifest::{Manifest, Stamp};
@@ -32,6 +32,8 @@ pub struct KavoshIndex {
     fields: Fields,
     settings: Settings,
     analyzer: Analyzer,
+    /// The same analysis for the query parser, as queries need it (whole words).
+    query_tokenizers: TokenizerManager,
     path: PathBuf,
 }
 
@@ -88,21 +90,29 @@ impl KavoshIndex {
         Ok(Self::with_analyzer(index, fields, settings, path))
     }
 
+    /// Registers the analyzer under the names the schema uses: for documents with the
+    /// index, for queries in the query parser's own manager.
     fn with_analyzer(index: Index, fields: Fields, settings: Settings, path: &Path) -> Self {
         let analyzer = Analyzer::new(settings.analysis);
-        index.tokenizers().register(
-            TOKENIZER_NAME,
-            TextAnalyzer::from(PersianTokenizer::new(analyzer)),
-        );
-        index.tokenizers().register(
-            GRAM_TOKENIZER_NAME,
-            TextAnalyzer::from(PersianGramTokenizer::new(analyzer)),
-        );
+        let register = |tokenizers: &TokenizerManager, analyzer: Analyzer| {
+            tokenizers.register(
+                TOKENIZER_NAME,
+                TextAnalyzer::from(PersianTokenizer::new(analyzer)),
+            );
+            tokenizers.register(
+                GRAM_TOKENIZER_NAME,
+                TextAnalyzer::from(PersianGramTokenizer::new(analyzer)),
+            );
+        };
+        register(index.tokenizers(), analyzer);
+        let query_tokenizers = TokenizerManager::default();
+        register(&query_tokenizers, analyzer.for_queries());
         KavoshIndex {
             index,
             fields,
             settings,
             analyzer,
+            query_tokenizers,
             path: path.to_path_buf(),
         }
     }
@@ -119,9 +129,19 @@ impl KavoshIndex {
         &self.settings
     }
 
-    /// The analyzer this index was built with.
+    /// The analyzer this index was built with, as it analyzes documents.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
+    }
+
+    /// The analyzer as it analyzes queries.
+    pub fn query_analyzer(&self) -> Analyzer {
+        self.analyzer.for_queries()
+    }
+
+    /// Tokenizers for a query parser over this index.
+    pub fn query_tokenizers(&self) -> &TokenizerManager {
+        &self.query_tokenizers
     }
 
     pub fn path(&self) -> &Path {

@@ -12,6 +12,9 @@ pub struct Fields {
     /// Analyzed (the Persian analyzer unless a baseline), with positions for phrases.
     pub title: Field,
     pub body: Field,
+    /// The body's first sentence (not stored): news puts what a story is about in its
+    /// lead, so words there count for a little more.
+    pub lead: Field,
     /// Character grams of the title and body terms (not stored).
     pub grams: Field,
     /// The date as the article wrote it, for display.
@@ -30,6 +33,7 @@ pub struct Fields {
 const ID: &str = "id";
 const TITLE: &str = "title";
 const BODY: &str = "body";
+const LEAD: &str = "lead";
 const GRAMS: &str = "grams";
 const DATE: &str = "date";
 const PUBLISHED: &str = "published";
@@ -41,17 +45,16 @@ const FILE: &str = "file";
 
 /// The schema, with `tokenizer` (a registered name) for the title and body.
 pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
-    let persian = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(tokenizer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
+    let analyzed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let mut builder = Schema::builder();
     builder.add_text_field(ID, STRING | STORED);
-    builder.add_text_field(TITLE, persian.clone());
-    builder.add_text_field(BODY, persian);
+    builder.add_text_field(TITLE, analyzed.clone().set_stored());
+    builder.add_text_field(BODY, analyzed.clone().set_stored());
+    builder.add_text_field(LEAD, analyzed);
     builder.add_text_field(
         GRAMS,
         TextOptions::default().set_indexing_options(
@@ -80,6 +83,7 @@ impl Fields {
             id: field(ID)?,
             title: field(TITLE)?,
             body: field(BODY)?,
+            lead: field(LEAD)?,
             grams: field(GRAMS)?,
             date: field(DATE)?,
             published: field(PUBLISHED)?,

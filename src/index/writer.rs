@@ -5,6 +5,7 @@ use std::path::Path;
 
 use tantivy::directory::error::LockError;
 use tantivy::{doc, DateTime, IndexWriter, TantivyDocument, TantivyError, Term};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::KavoshIndex;
 use crate::error::{Error, Result};
@@ -42,6 +43,7 @@ impl<'a> Indexer<'a> {
             fields.id => article.id.as_str(),
             fields.title => article.title.as_str(),
             fields.body => article.body.as_str(),
+            fields.lead => lead(&article.body),
             fields.path => article.path.as_str(),
             fields.file => file.to_string_lossy().as_ref(),
         );
@@ -86,5 +88,39 @@ impl<'a> Indexer<'a> {
         let opstamp = self.writer.commit()?;
         self.writer.wait_merging_threads()?;
         Ok(opstamp)
+    }
+}
+
+/// Longest lead indexed, in chars: text without sentence punctuation has no first
+/// sentence to speak of.
+const LEAD_MAX_CHARS: usize = 300;
+
+/// The first sentence of `body` (Unicode sentence bounds: `.`, `؟`, `!`, a line break).
+fn lead(body: &str) -> &str {
+    let first = body
+        .trim_start()
+        .split_sentence_bounds()
+        .next()
+        .unwrap_or_default();
+    match first.char_indices().nth(LEAD_MAX_CHARS) {
+        Some((end, _)) => &first[..end],
+        None => first,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lead_is_the_first_sentence() {
+        assert_eq!(
+            lead("  شترمرغ پرنده‌ای است. بزرگ‌ترین پرنده"),
+            "شترمرغ پرنده‌ای است. "
+        );
+        assert_eq!(lead("چرا؟ چون"), "چرا؟ ");
+        assert_eq!(lead("خط اول\nخط دوم"), "خط اول\n");
+        assert_eq!(lead(&"کلمه ".repeat(200)).chars().count(), LEAD_MAX_CHARS);
+        assert_eq!(lead(""), "");
     }
 }

@@ -49,27 +49,30 @@ pub struct EvalRow {
 /// The analyses compared by an ablation, from tantivy's default tokenizer up to the full
 /// Persian analysis, each step adding one stage.
 pub fn ablation_settings() -> Vec<(&'static str, Settings)> {
-    let persian = |join_affixes, stem, stopwords, grams| Settings {
+    let persian = |join_affixes, stem, stopwords, compound_parts, grams| Settings {
         tokenizer: TokenizerKind::Persian,
         analysis: AnalyzerOptions {
             join_affixes,
             stem,
             stopwords,
+            compound_parts,
         },
         grams,
     };
-    let baseline = Settings {
-        tokenizer: TokenizerKind::TantivyDefault,
-        analysis: AnalyzerOptions::fold_only(),
-        grams: false,
-    };
     vec![
-        ("tantivy default tokenizer", baseline),
-        ("kavosh: folding only", persian(false, false, false, false)),
-        ("+ affix equivalence", persian(true, false, false, false)),
-        ("+ stemming", persian(true, true, false, false)),
-        ("+ stopwords (default)", persian(true, true, true, false)),
-        ("+ 3-grams (index --grams)", persian(true, true, true, true)),
+        ("tantivy default tokenizer", Settings::baseline()),
+        (
+            "kavosh: folding only",
+            persian(false, false, false, false, false),
+        ),
+        (
+            "+ affix equivalence",
+            persian(true, false, false, false, false),
+        ),
+        ("+ stemming", persian(true, true, false, false, false)),
+        ("+ stopwords", persian(true, true, true, false, false)),
+        ("+ compound parts", persian(true, true, true, true, false)),
+        ("+ 3-grams (default)", persian(true, true, true, true, true)),
     ]
 }
 

@@ -91,7 +91,10 @@ impl Highlighter {
         let mut kept: Vec<Token> = Vec::new();
         let mut tokens = analyzer.tokens(text);
         while let Some(token) = tokens.next_token() {
-            matches.words.push(token.span.clone());
+            // A compound's parts lie inside its word, which is already listed.
+            if !token.compound_part {
+                matches.words.push(token.span.clone());
+            }
             let group = self.exact.get(&token.text).copied().or_else(|| {
                 self.prefixes
                     .iter()
@@ -114,8 +117,17 @@ impl Highlighter {
                 }
             }
         }
-        matches.highlights.sort_by_key(|(span, _)| span.start);
-        matches.highlights.dedup_by(|a, b| a.0 == b.0);
+        // Widest first where two start together, then drop what lies inside another (a
+        // compound's part when the whole word matched too).
+        matches
+            .highlights
+            .sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+        let mut covered_to = 0;
+        matches.highlights.retain(|(span, _)| {
+            let inside = span.end <= covered_to;
+            covered_to = covered_to.max(span.end);
+            !inside
+        });
         matches
     }
 }
