@@ -7,8 +7,10 @@
 //! م/ت/ش are left alone (مردم, دولت, دانش). Damage is measured on hazm's lexicon by
 //! `tests/stemmer_damage.rs` and reported in the README.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+// Looked up for every word indexed: a fast hash for these few short keys.
+use rustc_hash::FxHashSet;
 
 /// Plural suffixes, longest first so the longest matching one is stripped.
 #[rustfmt::skip]
@@ -51,9 +53,9 @@ const PROTECTED_ENDINGS: &[&str] = &[
     "کیلومتر", "سانتیمتر", "میلیمتر", "میکرومتر", "نانومتر", "لیتر", "گستر", "تیاتر",
 ];
 
-static PROTECTED_SET: LazyLock<HashSet<&str>> =
+static PROTECTED_SET: LazyLock<FxHashSet<&str>> =
     LazyLock::new(|| PROTECTED.iter().copied().collect());
-static PROTECTED_YEH_SET: LazyLock<HashSet<&str>> =
+static PROTECTED_YEH_SET: LazyLock<FxHashSet<&str>> =
     LazyLock::new(|| PROTECTED_YEH.iter().copied().collect());
 
 fn is_protected(word: &str) -> bool {

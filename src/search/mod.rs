@@ -15,10 +15,15 @@ use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings, TermInfo};
+use tantivy::query::{Bm25Weight, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::query_grammar::{self, Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
+use tantivy::TantivyError;
+use tantivy::{
+    DateTime, DocAddress, DocSet, IndexReader, Order, ReloadPolicy, TantivyDocument, Term,
+};
 
 pub use highlight::{Highlighter, Matches};
 pub use passages::{char_ranges, passages, Passage};
@@ -34,8 +39,13 @@ use crate::ingest::parse_date;
 const TITLE_BOOST: f32 = 2.0;
 
 /// Weight of a word in the lead (the first sentence), on top of its weight in the body:
-/// 0.4 scored best on ParsiNLU (README).
+/// 0.4 scored best on ParsiNLU (README). Added when re-ordering the best hits.
 const LEAD_BOOST: f32 = 0.4;
+
+/// How many of the best hits by whole words get the gram evidence added and are
+/// re-ordered. Deeper hits keep their order by words (and score below every re-ordered
+/// one), so a page is the same whatever page size asked for it.
+const RERANK_DEPTH: usize = 20;
 
 /// Weight of the sub-word (3-gram) evidence against whole words: 0.5 scored best on
 /// ParsiNLU (MRR@10, README); whole words should still decide most rankings.
@@ -195,11 +205,10 @@ impl Searcher {
         let parser = || {
             let mut parser = QueryParser::new(
                 index.tantivy().schema(),
-                vec![fields.title, fields.body, fields.lead],
+                vec![fields.title, fields.body],
                 index.query_tokenizers().clone(),
             );
             parser.set_field_boost(fields.title, TITLE_BOOST);
-            parser.set_field_boost(fields.lead, LEAD_BOOST);
             parser
         };
         let mut all_parser = parser();
@@ -221,11 +230,12 @@ impl Searcher {
         let plan = self.plan(&searcher, query_text, TYPO_DISTANCE)?;
         let mut matched = options.match_mode;
         let query = self.build(&plan, matched, &options.filters);
-        let (mut top, mut total) = self.top(&searcher, query.as_ref(), options)?;
+        let evidence = self.rerank_terms(&plan.text);
+        let (mut top, mut total) = self.top(&searcher, query.as_ref(), &evidence, options)?;
         if total == 0 && matched == MatchMode::All {
             matched = MatchMode::Any;
             let query = self.build(&plan, matched, &options.filters);
-            (top, total) = self.top(&searcher, query.as_ref(), options)?;
+            (top, total) = self.top(&searcher, query.as_ref(), &evidence, options)?;
         }
         let suggestion = if total == 0 {
             let suggested = self.plan(&searcher, query_text, SUGGESTION_DISTANCE)?;
@@ -267,7 +277,9 @@ impl Searcher {
         };
         let id_field = self.index.fields().id;
         let mut ids = Vec::with_capacity(limit);
-        for (_score, address) in self.top(&searcher, query.as_ref(), &options)?.0 {
+        let evidence = self.rerank_terms(&plan.text);
+        let (top, _total) = self.top(&searcher, query.as_ref(), &evidence, &options)?;
+        for (_score, address) in top {
             let document: TantivyDocument = searcher.doc(address)?;
             let id = document
                 .get_first(id_field)
@@ -385,7 +397,7 @@ impl Searcher {
         };
         let (parsed, _errors) =
             parser.build_query_from_user_input_ast_lenient(plan.runnable.clone());
-        let mut clauses = vec![(Occur::Must, self.with_grams(parsed, &plan.text))];
+        let mut clauses = vec![(Occur::Must, parsed)];
         let fields = self.index.fields();
         if filters.from.is_some() || filters.until.is_some() {
             let bound = |seconds: Option<i64>, inclusive: bool| match seconds {
@@ -425,13 +437,23 @@ impl Searcher {
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
+        evidence: &[(Term, f32)],
         options: &SearchOptions,
     ) -> Result<(Vec<(f32, DocAddress)>, usize)> {
-        let page = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
-        let (mut top, total): (Vec<(f32, DocAddress)>, usize) = match options.sort {
-            SortOrder::Relevance => searcher.search(query, &(page.order_by_score(), Count))?,
+        let wanted = options.offset + options.limit.max(1);
+        let (top, total): (Vec<(f32, DocAddress)>, usize) = match options.sort {
+            SortOrder::Relevance => {
+                let best = TopDocs::with_limit(wanted.max(RERANK_DEPTH)).order_by_score();
+                let (mut top, total) = searcher.search(query, &(best, Count))?;
+                let reranked = top.len().min(RERANK_DEPTH);
+                add_scores(searcher, evidence, &mut top[..reranked])?;
+                // Stable: equal scores keep their order by words.
+                top[..reranked].sort_by(|a, b| b.0.total_cmp(&a.0));
+                (top, total)
+            }
             SortOrder::Date => {
-                let by_date = page.order_by_fast_field::<DateTime>("published", Order::Desc);
+                let by_date = TopDocs::with_limit(wanted)
+                    .order_by_fast_field::<DateTime>("published", Order::Desc);
                 let (top, total) = searcher.search(query, &(by_date, Count))?;
                 (
                     top.into_iter()
@@ -441,8 +463,12 @@ impl Searcher {
                 )
             }
         };
-        top.truncate(options.limit);
-        Ok((top, total))
+        let page = top
+            .into_iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .collect();
+        Ok((page, total))
     }
 
     fn hit(
@@ -499,30 +525,111 @@ impl Searcher {
     /// With a gram index, adds the grams of the query's terms as optional clauses: they
     /// match no article the words would not reach through a shared gram, and rank the
     /// articles sharing most of each word higher.
-    fn with_grams(&self, parsed: Box<dyn Query>, query_text: &str) -> Box<dyn Query> {
-        if !self.index.settings().grams {
-            return parsed;
-        }
-        let field = self.index.fields().grams;
+    /// The evidence the best hits by whole words are re-ordered with, each term with its
+    /// weight: the words in the lead (the first sentence), and the words' grams if the
+    /// index has them (a term that occurs twice counts twice).
+    fn rerank_terms(&self, query_text: &str) -> Vec<(Term, f32)> {
+        let fields = self.index.fields();
         let mut grams = Grams::default();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut terms: Vec<(Term, f32)> = Vec::new();
+        let mut add =
+            |term: Term, weight: f32| match terms.iter_mut().find(|(known, _)| *known == term) {
+                Some((_, total)) => *total += weight,
+                None => terms.push((term, weight)),
+            };
         for token in self.index.query_analyzer().analyze(query_text) {
-            grams.set(&token.text);
-            for gram in grams.iter() {
-                let term = Term::from_field_text(field, gram);
-                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                clauses.push((Occur::Should, Box::new(query)));
+            add(Term::from_field_text(fields.lead, &token.text), LEAD_BOOST);
+            if self.index.settings().grams {
+                grams.set(&token.text);
+                for gram in grams.iter() {
+                    add(Term::from_field_text(fields.grams, gram), GRAMS_BOOST);
+                }
             }
         }
-        if clauses.is_empty() {
-            return parsed;
-        }
-        let grams = BoostQuery::new(Box::new(BooleanQuery::new(clauses)), GRAMS_BOOST);
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, parsed),
-            (Occur::Should, Box::new(grams)),
-        ]))
+        terms
     }
+}
+
+/// Adds the BM25 score of each of `terms` (times its weight) to each of `hits` that
+/// holds it: per segment with hits, the term's postings skipped through in doc order. A
+/// union of long gram postings would decode far more than the few hits need, and a
+/// field in the main query would slow every search; each term is looked up once per
+/// segment, for its document frequency and its postings alike.
+fn add_scores(
+    searcher: &tantivy::Searcher,
+    terms: &[(Term, f32)],
+    hits: &mut [(f32, DocAddress)],
+) -> Result<()> {
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&index| hits[index].1);
+    let total_docs: u64 = searcher.num_docs();
+    let mut average_lengths: Vec<(Field, f32)> = Vec::new();
+    let mut term_infos: Vec<Option<TermInfo>> = Vec::new();
+    for (term, term_weight) in terms {
+        let field = term.field();
+        term_infos.clear();
+        for segment in searcher.segment_readers() {
+            term_infos.push(
+                segment
+                    .inverted_index(field)?
+                    .get_term_info(term)
+                    .map_err(TantivyError::from)?,
+            );
+        }
+        let doc_freq: u64 = term_infos
+            .iter()
+            .flatten()
+            .map(|info| u64::from(info.doc_freq))
+            .sum();
+        if doc_freq == 0 {
+            continue;
+        }
+        let average_length = match average_lengths.iter().find(|(known, _)| *known == field) {
+            Some((_, average)) => *average,
+            None => {
+                let mut tokens = 0;
+                for segment in searcher.segment_readers() {
+                    tokens += segment.inverted_index(field)?.total_num_tokens();
+                }
+                let average = tokens as f32 / total_docs.max(1) as f32;
+                average_lengths.push((field, average));
+                average
+            }
+        };
+        let bm25 = Bm25Weight::for_one_term_without_explain(doc_freq, total_docs, average_length)
+            .boost_by(*term_weight);
+        let mut current: Option<(u32, SegmentPostings, FieldNormReader)> = None;
+        for &index in &order {
+            let address = hits[index].1;
+            let Some(info) = &term_infos[address.segment_ord as usize] else {
+                continue;
+            };
+            let (postings, fieldnorms) = match &mut current {
+                Some((segment, postings, fieldnorms)) if *segment == address.segment_ord => {
+                    (postings, fieldnorms)
+                }
+                _ => {
+                    let reader = searcher.segment_reader(address.segment_ord);
+                    let postings = reader
+                        .inverted_index(field)?
+                        .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
+                        .map_err(TantivyError::from)?;
+                    let fieldnorms = reader.get_fieldnorms_reader(field)?;
+                    let (_, postings, fieldnorms) =
+                        current.insert((address.segment_ord, postings, fieldnorms));
+                    (postings, fieldnorms)
+                }
+            };
+            if postings.doc() < address.doc_id {
+                postings.seek(address.doc_id);
+            }
+            if postings.doc() == address.doc_id {
+                let length = fieldnorms.fieldnorm_id(address.doc_id);
+                hits[index].0 += bm25.score(length, postings.term_freq());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Parses a query leniently (whatever the reader typed gives a query). A bare `word*` is

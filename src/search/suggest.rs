@@ -1,14 +1,15 @@
 //! Spelling help from the index's own vocabulary: the terms nearest to a word that
 //! matches nothing, for typo tolerance and "did you mean".
 
+use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
-use tantivy::Searcher;
+use tantivy::{Searcher, Term};
 
 use crate::error::Result;
 
 /// Terms of `field` within `max_distance` edits of `term` that share its first letter
-/// (typos rarely hit the first letter, and this keeps the scan to one slice of the
-/// vocabulary), nearest and then most frequent first.
+/// (typos rarely hit the first letter), nearest and then most frequent first. A
+/// Levenshtein automaton walks the term dictionary, so only near terms are visited.
 pub fn nearest_terms(
     searcher: &Searcher,
     field: Field,
@@ -18,18 +19,24 @@ pub fn nearest_terms(
     let Some(first) = term.chars().next() else {
         return Ok(Vec::new());
     };
+    // The slice of the vocabulary that starts with the same letter.
     let lower = first.to_string();
     let upper = char::from_u32(first as u32 + 1).map(|c| c.to_string());
+    let distance = u8::try_from(max_distance).unwrap_or(u8::MAX);
+    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, term), distance, true);
     let target: Vec<char> = term.chars().collect();
     let mut found: std::collections::HashMap<String, (usize, u64)> =
         std::collections::HashMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
-        let mut range = inverted.terms().range().ge(lower.as_bytes());
+        let mut terms = inverted
+            .terms()
+            .search(fuzzy.automaton()?)
+            .ge(lower.as_bytes());
         if let Some(upper) = &upper {
-            range = range.lt(upper.as_bytes());
+            terms = terms.lt(upper.as_bytes());
         }
-        let mut stream = range.into_stream().map_err(tantivy::TantivyError::from)?;
+        let mut stream = terms.into_stream().map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
             let Ok(candidate) = std::str::from_utf8(stream.key()) else {
                 continue;
