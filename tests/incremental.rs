@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{kavosh, stderr, stdout};
+use common::{kavosh, stderr};
 
 fn index(folder: &Path, index: &Path) -> String {
     let output = kavosh(&[
@@ -23,19 +23,9 @@ fn index(folder: &Path, index: &Path) -> String {
 }
 
 fn total(index: &Path, query: &str) -> u64 {
-    let output = kavosh(&[
-        "search",
-        query,
-        "--index",
-        index.to_str().unwrap(),
-        "--format",
-        "json",
-        "--limit",
-        "1000",
-    ]);
-    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
-    let results: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    results["total"].as_u64().unwrap()
+    common::search_json_in(index, query, &["--limit", "1000"])["total"]
+        .as_u64()
+        .unwrap()
 }
 
 #[test]

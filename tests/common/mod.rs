@@ -46,6 +46,16 @@ pub fn index_with_library(
     .unwrap()
 }
 
+/// Searches the index at `index` with `query` and `extra` options: the JSON results.
+pub fn search_json_in(index: &Path, query: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["search", query, "--index", index.to_str().unwrap()];
+    args.extend(["--format", "json"]);
+    args.extend(extra);
+    let output = kavosh(&args);
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("JSON results")
+}
+
 /// Indexes `folder` into a new temporary index: the index and the run's output.
 pub fn index_folder(folder: &Path) -> (tempfile::TempDir, Output) {
     let index = tempfile::tempdir().unwrap();
