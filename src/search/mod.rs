@@ -313,6 +313,11 @@ impl Searcher {
             }
         }
         let ast = if corrected { parse(&text) } else { ast };
+        let ast = if self.index.settings().joins_spaced_affixes() {
+            self.join_spaced_compounds(searcher, ast)?
+        } else {
+            ast
+        };
         let runnable = self.runnable(ast.clone());
         Ok(Plan {
             text,
@@ -320,6 +325,86 @@ impl Searcher {
             runnable,
             corrected,
         })
+    }
+
+    /// Lets two neighbouring plain words also match as one word when the index has them
+    /// joined (رتبه بندی → رتبهبندی): a compound no rule lists, written joined in an
+    /// article, cannot be split there, so the query offers the joined spelling instead.
+    /// `a b` becomes `((a b) OR ab)`; stopwords never join (به روز is not بهروز).
+    fn join_spaced_compounds(
+        &self,
+        searcher: &tantivy::Searcher,
+        ast: UserInputAst,
+    ) -> Result<UserInputAst> {
+        let UserInputAst::Clause(clauses) = ast else {
+            return Ok(ast);
+        };
+        let mut rewritten = Vec::with_capacity(clauses.len());
+        let mut clauses = clauses.into_iter().peekable();
+        while let Some((occur, clause)) = clauses.next() {
+            let clause = self.join_spaced_compounds(searcher, clause)?;
+            let joined = match clauses.peek() {
+                Some((None, next)) if occur.is_none() => {
+                    self.joined_word(searcher, &clause, next)?
+                }
+                _ => None,
+            };
+            let Some(joined) = joined else {
+                rewritten.push((occur, clause));
+                continue;
+            };
+            let (_, next) = clauses.next().expect("peeked");
+            let apart = UserInputAst::Clause(vec![(None, clause), (None, next)]);
+            let either = vec![
+                (Some(UserOccur::Should), apart),
+                (
+                    Some(UserOccur::Should),
+                    UserInputAst::Leaf(Box::new(joined)),
+                ),
+            ];
+            rewritten.push((None, UserInputAst::Clause(either)));
+        }
+        Ok(UserInputAst::Clause(rewritten))
+    }
+
+    /// The two plain words `first` and `second` as one literal, if each is one search
+    /// term and, joined, one term the index's body holds.
+    fn joined_word(
+        &self,
+        searcher: &tantivy::Searcher,
+        first: &UserInputAst,
+        second: &UserInputAst,
+    ) -> Result<Option<UserInputLeaf>> {
+        let plain = |ast: &UserInputAst| match ast {
+            UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+                UserInputLeaf::Literal(literal)
+                    if literal.field_name.is_none()
+                        && !literal.prefix
+                        && literal.delimiter == Delimiter::None =>
+                {
+                    Some(literal.clone())
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let (Some(mut first), Some(second)) = (plain(first), plain(second)) else {
+            return Ok(None);
+        };
+        let analyzer = self.index.query_analyzer();
+        let one_term = |text: &str| {
+            let mut terms = analyzer.terms(text);
+            (terms.len() == 1).then(|| terms.remove(0))
+        };
+        if one_term(&first.phrase).is_none() || one_term(&second.phrase).is_none() {
+            return Ok(None);
+        }
+        first.phrase.push_str(&second.phrase);
+        let Some(joined) = one_term(&first.phrase) else {
+            return Ok(None);
+        };
+        let term = Term::from_field_text(self.index.fields().body, &joined);
+        Ok((searcher.doc_freq(&term)? > 0).then_some(UserInputLeaf::Literal(first)))
     }
 
     /// Rewrites what tantivy's parser cannot run as the reader meant it. It takes a prefix
