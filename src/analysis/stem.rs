@@ -31,7 +31,7 @@ const PROTECTED: &[&str] = &[
     "اکتر", "منچستر", "دفاتر", "سردفتر", "همبستر", "متواتر", "بهتر", "برتر", "مهتر", "کهتر",
     "متر",
     // ان / ات
-    "سازمان", "ساختمان", "پهلوان", "سلیمان", "مالیات", "نوجوان",
+    "سازمان", "ساختمان", "پهلوان", "سلیمان", "مالیات", "نوجوان", "میتوان", "نمیتوان",
     // گان
     "رایگان", "هرمزگان", "بازرگان", "ناوگان", "بایگان", "مهرگان", "پادگان", "گروگان",
     "یگان", "گلپایگان", "شایگان", "چوگان", "سمنگان", "همگان", "ارگان", "مژگان", "گرگان",
@@ -100,9 +100,14 @@ pub fn stem(word: &mut String) {
 
 /// Plural ات and ان, only where at least [`MIN_AN_AT_STEM_CHARS`] letters are left
 /// (حیوانات → حیوان, کارشناسان → کارشناس), so that the many short words ending in them
-/// stay whole (ایران, تهران, زمان, باران, مهمان, ثبات, حیات); یان after a vowel loses
-/// its ی too (دانشجویان → دانشجو).
+/// stay whole (ایران, تهران, زمان, باران, مهمان, ثبات, حیات), and never -ستان (لهستان,
+/// بیمارستان); یان after a vowel loses its ی too (دانشجویان → دانشجو).
 fn an_at_plural_stem(word: &str) -> Option<usize> {
+    // Places and seasons (لهستان, بیمارستان, تابستان), not the plural of دوست or -پرست.
+    if word.ends_with("ستان") && !word.ends_with("دوستان") && !word.ends_with("پرستان")
+    {
+        return None;
+    }
     let stem_len = strip(word, "ات", MIN_AN_AT_STEM_CHARS)
         .or_else(|| strip(word, "ان", MIN_AN_AT_STEM_CHARS))?;
     match word[..stem_len].strip_suffix('ی') {
@@ -189,6 +194,12 @@ mod tests {
     }
 
     #[test]
+    fn the_plural_of_a_friend_is_no_place() {
+        assert_eq!(stemmed("دوستان"), "دوست");
+        assert_eq!(stemmed("خداپرستان"), "خداپرست");
+    }
+
+    #[test]
     fn animate_plural_gan_becomes_heh() {
         assert_eq!(stemmed("نمایندگان"), "نماینده");
         assert_eq!(stemmed("رزمندگان"), "رزمنده");
@@ -221,6 +232,11 @@ mod tests {
             "پایان",
             "متر",
             "ها",
+            "لهستان",
+            "پاکستان",
+            "بیمارستان",
+            "تابستان",
+            "میتوان",
         ] {
             assert_eq!(stemmed(word), word);
         }
