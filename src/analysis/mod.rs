@@ -137,6 +137,12 @@ impl Analyzer {
             .map(|token| token.text)
             .collect()
     }
+
+    /// The term of `text` if it analyzes to exactly one (a word, not a stopword).
+    pub fn single_term(&self, text: &str) -> Option<String> {
+        let mut terms = self.terms(text);
+        (terms.len() == 1).then(|| terms.remove(0))
+    }
 }
 
 /// Streaming tokens over one text. Two string buffers (the token and one word of

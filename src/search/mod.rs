@@ -18,7 +18,9 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
 use tantivy::query::{Bm25Weight, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::query_grammar::{self, Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf};
+use tantivy::query_grammar::{
+    self, Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::TantivyError;
 use tantivy::{
@@ -230,7 +232,11 @@ impl Searcher {
         let plan = self.plan(&searcher, query_text, TYPO_DISTANCE)?;
         let mut matched = options.match_mode;
         let query = self.build(&plan, matched, &options.filters);
-        let evidence = self.rerank_terms(&plan.text);
+        // Re-ordering by lead and grams only matters to an order by relevance.
+        let evidence = match options.sort {
+            SortOrder::Relevance => self.rerank_terms(&plan.text),
+            SortOrder::Date => Vec::new(),
+        };
         let (mut top, mut total) = self.top(&searcher, query.as_ref(), &evidence, options)?;
         if total == 0 && matched == MatchMode::All {
             matched = MatchMode::Any;
@@ -375,36 +381,22 @@ impl Searcher {
         first: &UserInputAst,
         second: &UserInputAst,
     ) -> Result<Option<UserInputLeaf>> {
-        let plain = |ast: &UserInputAst| match ast {
-            UserInputAst::Leaf(leaf) => match leaf.as_ref() {
-                UserInputLeaf::Literal(literal)
-                    if literal.field_name.is_none()
-                        && !literal.prefix
-                        && literal.delimiter == Delimiter::None =>
-                {
-                    Some(literal.clone())
-                }
-                _ => None,
-            },
-            _ => None,
-        };
-        let (Some(mut first), Some(second)) = (plain(first), plain(second)) else {
+        let (Some(first), Some(second)) = (plain_literal(first), plain_literal(second)) else {
             return Ok(None);
         };
         let analyzer = self.index.query_analyzer();
-        let one_term = |text: &str| {
-            let mut terms = analyzer.terms(text);
-            (terms.len() == 1).then(|| terms.remove(0))
-        };
-        if one_term(&first.phrase).is_none() || one_term(&second.phrase).is_none() {
+        if analyzer.single_term(&first.phrase).is_none()
+            || analyzer.single_term(&second.phrase).is_none()
+        {
             return Ok(None);
         }
-        first.phrase.push_str(&second.phrase);
-        let Some(joined) = one_term(&first.phrase) else {
+        let mut joined_literal = first.clone();
+        joined_literal.phrase.push_str(&second.phrase);
+        let Some(joined) = analyzer.single_term(&joined_literal.phrase) else {
             return Ok(None);
         };
         let term = Term::from_field_text(self.index.fields().body, &joined);
-        Ok((searcher.doc_freq(&term)? > 0).then_some(UserInputLeaf::Literal(first)))
+        Ok((searcher.doc_freq(&term)? > 0).then_some(UserInputLeaf::Literal(joined_literal)))
     }
 
     /// Rewrites what tantivy's parser cannot run as the reader meant it. It takes a prefix
@@ -423,11 +415,11 @@ impl Searcher {
             }
             UserInputAst::Leaf(leaf) => match *leaf {
                 UserInputLeaf::Literal(literal) if literal.prefix => {
-                    let terms = self.index.query_analyzer().terms(&literal.phrase);
-                    let [term] = terms.as_slice() else {
+                    let Some(term) = self.index.query_analyzer().single_term(&literal.phrase)
+                    else {
                         return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
                     };
-                    let pattern = format!("{}.*", regex_escape(term));
+                    let pattern = format!("{}.*", regex_escape(&term));
                     let fields = match &literal.field_name {
                         Some(field) => vec![field.clone()],
                         None => vec!["title".to_string(), "body".to_string()],
@@ -458,17 +450,16 @@ impl Searcher {
         max_distance: usize,
     ) -> Result<Option<String>> {
         let fields = self.index.fields();
-        let terms = self.index.query_analyzer().terms(word);
-        let [term] = terms.as_slice() else {
+        let Some(term) = self.index.query_analyzer().single_term(word) else {
             return Ok(None);
         };
         for field in [fields.body, fields.title] {
-            if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
+            if searcher.doc_freq(&Term::from_field_text(field, &term))? > 0 {
                 return Ok(None);
             }
         }
         Ok(
-            suggest::nearest_terms(searcher, fields.body, term, max_distance)?
+            suggest::nearest_terms(searcher, fields.body, &term, max_distance)?
                 .into_iter()
                 .next(),
         )
@@ -767,16 +758,28 @@ fn collect_plain_words(ast: &UserInputAst, words: &mut Vec<String>) {
             }
         }
         UserInputAst::Boost(inner, _) => collect_plain_words(inner, words),
-        UserInputAst::Leaf(leaf) => {
-            if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
-                if literal.field_name.is_none()
-                    && !literal.prefix
-                    && literal.delimiter == Delimiter::None
-                {
-                    words.push(literal.phrase.clone());
-                }
+        UserInputAst::Leaf(_) => {
+            if let Some(literal) = plain_literal(ast) {
+                words.push(literal.phrase.clone());
             }
         }
+    }
+}
+
+/// `ast` if it is a plain word or words: no field, no quotes, no prefix.
+fn plain_literal(ast: &UserInputAst) -> Option<&UserInputLiteral> {
+    let UserInputAst::Leaf(leaf) = ast else {
+        return None;
+    };
+    match leaf.as_ref() {
+        UserInputLeaf::Literal(literal)
+            if literal.field_name.is_none()
+                && !literal.prefix
+                && literal.delimiter == Delimiter::None =>
+        {
+            Some(literal)
+        }
+        _ => None,
     }
 }
 
