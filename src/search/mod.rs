@@ -17,7 +17,10 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
-use tantivy::query::{Bm25Weight, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, Occur, Query, QueryParser, RangeQuery,
+    TermQuery,
+};
 use tantivy::query_grammar::{
     self, Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
 };
@@ -282,9 +285,9 @@ impl Searcher {
             ..SearchOptions::default()
         };
         let id_field = self.index.fields().id;
-        let mut ids = Vec::with_capacity(limit);
         let evidence = self.rerank_terms(&plan.text);
         let (top, _total) = self.top(&searcher, query.as_ref(), &evidence, &options)?;
+        let mut ids = Vec::with_capacity(top.len());
         for (_score, address) in top {
             let document: TantivyDocument = searcher.doc(address)?;
             let id = document
@@ -516,7 +519,14 @@ impl Searcher {
         evidence: &[(Term, f32)],
         options: &SearchOptions,
     ) -> Result<(Vec<(f32, DocAddress)>, usize)> {
-        let wanted = options.offset + options.limit.max(1);
+        // Never more than there are articles: a page far beyond the matches costs
+        // nothing, however large the numbers asked for.
+        let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let wanted = options
+            .offset
+            .saturating_add(options.limit)
+            .min(articles)
+            .max(1);
         let (top, total): (Vec<(f32, DocAddress)>, usize) = match options.sort {
             SortOrder::Relevance => {
                 let best = TopDocs::with_limit(wanted.max(RERANK_DEPTH)).order_by_score();
@@ -631,6 +641,11 @@ impl Searcher {
 /// union of long gram postings would decode far more than the few hits need, and a
 /// field in the main query would slow every search; each term is looked up once per
 /// segment, for its document frequency and its postings alike.
+///
+/// The statistics are tantivy's own ([`Bm25StatisticsProvider`] for the searcher): the
+/// document count and the document frequencies both still count deleted articles until
+/// a merge drops them, so they always agree with each other (a frequency never exceeds
+/// the count) and the score equals what a `TermQuery` would give.
 fn add_scores(
     searcher: &tantivy::Searcher,
     terms: &[(Term, f32)],
@@ -638,7 +653,7 @@ fn add_scores(
 ) -> Result<()> {
     let mut order: Vec<usize> = (0..hits.len()).collect();
     order.sort_by_key(|&index| hits[index].1);
-    let total_docs: u64 = searcher.num_docs();
+    let total_docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
     let mut average_lengths: Vec<(Field, f32)> = Vec::new();
     let mut term_infos: Vec<Option<TermInfo>> = Vec::new();
     for (term, term_weight) in terms {
@@ -663,10 +678,7 @@ fn add_scores(
         let average_length = match average_lengths.iter().find(|(known, _)| *known == field) {
             Some((_, average)) => *average,
             None => {
-                let mut tokens = 0;
-                for segment in searcher.segment_readers() {
-                    tokens += segment.inverted_index(field)?.total_num_tokens();
-                }
+                let tokens = Bm25StatisticsProvider::total_num_tokens(searcher, field)?;
                 let average = tokens as f32 / total_docs.max(1) as f32;
                 average_lengths.push((field, average));
                 average
@@ -817,6 +829,71 @@ fn replace_word(text: &str, word: &str, replacement: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::doc;
+
+    /// Scores every article holding `term` with a `TermQuery` (tantivy's own BM25) and
+    /// with `add_scores` from zero: they must agree.
+    fn both_scores(searcher: &tantivy::Searcher, term: &Term) -> Vec<(f32, f32)> {
+        let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+        let by_tantivy = searcher
+            .search(&query, &TopDocs::with_limit(1000).order_by_score())
+            .unwrap();
+        let mut by_hand: Vec<(f32, DocAddress)> = by_tantivy
+            .iter()
+            .map(|&(_, address)| (0.0, address))
+            .collect();
+        add_scores(searcher, &[(term.clone(), 1.0)], &mut by_hand).unwrap();
+        by_tantivy
+            .iter()
+            .zip(&by_hand)
+            .map(|(tantivy, hand)| (tantivy.0, hand.0))
+            .collect()
+    }
+
+    #[test]
+    fn scores_added_by_hand_equal_tantivys_after_deletions() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = KavoshIndex::create_or_open(dir.path(), None).unwrap();
+        let fields = *index.fields();
+        // No merges: the deleted articles stay counted in the statistics, the state an
+        // archive is in after a re-index until tantivy merges its segments.
+        let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let add = |writer: &tantivy::IndexWriter, id: usize| {
+            let body = "ایران ".repeat(1 + id % 4) + "خبر تازه";
+            writer
+                .add_document(doc!(
+                    fields.id => id.to_string(),
+                    fields.title => "عنوان",
+                    fields.body => body,
+                ))
+                .unwrap();
+        };
+        for id in 0..10 {
+            add(&writer, id);
+        }
+        writer.commit().unwrap();
+        for id in 10..20 {
+            add(&writer, id);
+        }
+        writer.commit().unwrap();
+        for id in (0..20).step_by(2).chain(11..17) {
+            writer.delete_term(Term::from_field_text(fields.id, &id.to_string()));
+        }
+        writer.commit().unwrap();
+        let reader = index.tantivy().reader().unwrap();
+        let searcher = reader.searcher();
+        assert!(
+            searcher.num_docs() < 20,
+            "the deletions are not merged away"
+        );
+        let term = Term::from_field_text(fields.body, "ایران");
+        let scores = both_scores(&searcher, &term);
+        assert_eq!(scores.len() as u64, searcher.num_docs());
+        for (tantivy, by_hand) in scores {
+            assert!((tantivy - by_hand).abs() < 1e-5, "{tantivy} vs {by_hand}");
+        }
+    }
 
     #[test]
     fn replacing_a_word_leaves_the_rest_of_the_query_as_it_was() {

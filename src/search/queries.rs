@@ -11,27 +11,34 @@ pub struct NamedQuery {
     pub text: String,
 }
 
-/// Reads `id<TAB>query` lines; blank lines are skipped, a line without a tab is an error
-/// naming its line.
+/// Reads `id<TAB>query` lines. A byte order mark, blank lines and `#` comment lines are
+/// skipped; a line without a tab or with an empty id is an error naming its line (an
+/// empty id would give TREC lines no qid).
 pub fn read_queries(path: &Path) -> Result<Vec<NamedQuery>> {
     let content = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
+    let content = content.strip_prefix('\u{FEFF}').unwrap_or(&content);
     let mut queries = Vec::new();
     for (index, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
+        let bad_line = |reason: &str| Error::BadQueryLine {
+            path: path.to_path_buf(),
+            line: index + 1,
+            reason: reason.into(),
+        };
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
         let Some((qid, text)) = line.split_once('\t') else {
-            return Err(Error::BadQueryLine {
-                path: path.to_path_buf(),
-                line: index + 1,
-                reason: "expected `id<TAB>query`".into(),
-            });
+            return Err(bad_line("expected `id<TAB>query`"));
         };
+        let qid = qid.trim();
+        if qid.is_empty() {
+            return Err(bad_line("empty query id before the tab"));
+        }
         queries.push(NamedQuery {
-            qid: Some(qid.trim().to_string()),
+            qid: Some(qid.to_string()),
             text: text.trim().to_string(),
         });
     }
@@ -53,6 +60,19 @@ mod tests {
             (queries[1].qid.as_deref(), queries[1].text.as_str()),
             (Some("q2"), "کتاب ها")
         );
+        std::fs::write(&path, "\u{FEFF}q1\tچین\n# comment\tnot a query\n").unwrap();
+        assert_eq!(
+            read_queries(&path).unwrap(),
+            [NamedQuery {
+                qid: Some("q1".into()),
+                text: "چین".into()
+            }]
+        );
+        std::fs::write(&path, "q1\tچین\n\n \tکتاب\n").unwrap();
+        assert!(read_queries(&path)
+            .unwrap_err()
+            .to_string()
+            .ends_with("q.tsv:3: empty query id before the tab"));
         std::fs::write(&path, "q1\tچین\nbad line\n").unwrap();
         assert!(read_queries(&path)
             .unwrap_err()
