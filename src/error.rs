@@ -10,6 +10,12 @@ pub enum Error {
     #[error("no kavosh index at {path} (run `kavosh index` first)")]
     NoIndex { path: PathBuf },
 
+    #[error("{path} is not a kavosh index: {reason}")]
+    NotAnIndex { path: PathBuf, reason: &'static str },
+
+    #[error("{path}: no such file or folder to index")]
+    NoSuchInput { path: PathBuf },
+
     #[error("cannot open the index at {path}: {source}")]
     OpenIndex {
         path: PathBuf,

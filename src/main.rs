@@ -48,9 +48,11 @@ enum Command {
         /// No progress bar and no summary; problems are still reported.
         #[arg(long, short)]
         quiet: bool,
-        /// Memory for the index writer, in MB.
-        #[arg(long, default_value_t = DEFAULT_MEMORY_BUDGET_BYTES / (1024 * 1024))]
-        memory_mb: usize,
+        /// Memory for the index writer, in MB (15 to 4000: tantivy needs 15 MB per writer
+        /// thread and takes at most 4 GB per thread).
+        #[arg(long, default_value_t = (DEFAULT_MEMORY_BUDGET_BYTES / (1024 * 1024)) as u16,
+              value_parser = clap::value_parser!(u16).range(15..=4000))]
+        memory_mb: u16,
         /// Match words only as written (after folding): no plural, comparative or ی
         /// stripping. Applies when the index is created; it is recorded with it.
         #[arg(long)]
@@ -184,7 +186,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 index_dir: &index,
                 settings,
                 rebuild,
-                memory_budget_bytes: memory_mb * 1024 * 1024,
+                memory_budget_bytes: usize::from(memory_mb) * 1024 * 1024,
             };
             let progress = progress_bar(quiet);
             let summary = jobs::index(&request, &progress, |problem| {

@@ -42,9 +42,22 @@ fn evaluate(dir: &Path, settings: Settings, variants: &[Variant]) -> Vec<jobs::E
 fn default_analysis_beats_the_baseline_and_retyped_questions_score_the_same() {
     let Some(dir) = parsinlu() else { return };
     let ours = evaluate(&dir, Settings::default(), &Variant::ALL);
+    assert_eq!(ours[0].variant, Variant::Original);
     let original = ours[0].evaluation.scores;
-    for row in &ours {
+    assert_eq!(ours[0].evaluation.queries, 1295);
+    let questions = read_queries(&dir.join("queries.tsv")).unwrap();
+    for row in &ours[1..] {
         assert_eq!(row.evaluation.queries, 1295);
+        // Equal scores mean something only if the retyping changed the questions.
+        let retyped = questions
+            .iter()
+            .filter(|question| row.variant.apply(&question.text) != question.text)
+            .count();
+        assert!(
+            retyped >= 100,
+            "{:?} retyped only {retyped} questions",
+            row.variant
+        );
         let scores = row.evaluation.scores;
         let same = |a: f64, b: f64| (a - b).abs() < 0.0005;
         assert!(

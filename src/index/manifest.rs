@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-const FILE_NAME: &str = "kavosh-files.json";
+pub(super) const FILE_NAME: &str = "kavosh-files.json";
 
 /// What a file looked like when it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,6 +26,59 @@ use crate::analysis::tantivy_adapter::{
 use crate::analysis::Analyzer;
 use crate::error::{Error, Result};
 
+/// What an `--index` path holds, as every command sees it.
+#[derive(Debug, PartialEq, Eq)]
+enum Location {
+    /// A kavosh index (or what claims to be one: its settings are checked on opening).
+    Index,
+    /// Nothing yet: no such path, or a folder with nothing but hidden files (such as
+    /// `.gitkeep`) or the leftovers of an interrupted creation, where an index may be
+    /// created.
+    Free,
+}
+
+impl Location {
+    /// Refuses a file and a folder of other things, so an index is never written into a
+    /// folder of someone's files, and a search names the mistake.
+    fn of(path: &Path) -> Result<Location> {
+        let not_an_index = |reason| Error::NotAnIndex {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Location::Free)
+            }
+            Err(error) => return Err(io(error)),
+        };
+        if !metadata.is_dir() {
+            return Err(not_an_index(
+                "it is a file; give --index a folder (new or empty, or an index)",
+            ));
+        }
+        if path.join("meta.json").is_file() {
+            return Ok(Location::Index);
+        }
+        for entry in std::fs::read_dir(path).map_err(io)? {
+            let name = entry.map_err(io)?.file_name();
+            let name = name.to_string_lossy();
+            // kavosh's own files without meta.json: a creation that was interrupted.
+            let ours = [settings::FILE_NAME, manifest::FILE_NAME].contains(&name.as_ref());
+            if !ours && !name.starts_with('.') {
+                return Err(not_an_index(
+                    "the folder holds other files; give --index a new or empty folder",
+                ));
+            }
+        }
+        Ok(Location::Free)
+    }
+}
+
 /// An open kavosh index with its analyzer registered.
 pub struct KavoshIndex {
     index: Index,
@@ -40,10 +93,13 @@ pub struct KavoshIndex {
 impl KavoshIndex {
     /// Opens an existing index; a clear error if there is none at `path`.
     pub fn open(path: &Path) -> Result<Self> {
-        if !path.join("meta.json").is_file() {
-            return Err(Error::NoIndex {
-                path: path.to_path_buf(),
-            });
+        match Location::of(path)? {
+            Location::Index => {}
+            Location::Free => {
+                return Err(Error::NoIndex {
+                    path: path.to_path_buf(),
+                })
+            }
         }
         let settings = Settings::load(path)?;
         let index = Index::open_in_dir(path).map_err(|source| Error::OpenIndex {
@@ -62,7 +118,7 @@ impl KavoshIndex {
     /// settings (the defaults if `None`). An existing index keeps the settings it was
     /// built with; requesting others is an error, since its terms were made with them.
     pub fn create_or_open(path: &Path, requested: Option<Settings>) -> Result<Self> {
-        if path.join("meta.json").is_file() {
+        if Location::of(path)? == Location::Index {
             let index = Self::open(path)?;
             return match requested {
                 Some(requested) if requested != index.settings => Err(Error::IncompatibleIndex {

@@ -9,7 +9,7 @@ use crate::analysis::tantivy_adapter::TOKENIZER_NAME;
 use crate::analysis::AnalyzerOptions;
 use crate::error::{Error, Result};
 
-const FILE_NAME: &str = "kavosh.json";
+pub(super) const FILE_NAME: &str = "kavosh.json";
 
 /// The index format: bumped whenever the schema or the terms analysis produces change,
 /// so an old index is never read with the wrong fields or queried with another analyzer.
