@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use kavosh::index::Settings;
@@ -17,7 +17,7 @@ use kavosh::jobs;
 use kavosh::jobs::{IndexRequest, DEFAULT_MEMORY_BUDGET_BYTES};
 use kavosh::output::{Format, Marks, Printer};
 use kavosh::search::{read_queries, NamedQuery};
-use kavosh::search::{Filters, MatchMode, SearchOptions, SortOrder};
+use kavosh::search::{Filters, MatchMode, Ranking, SearchOptions, SortOrder};
 use kavosh::Error;
 
 #[derive(Parser)]
@@ -29,6 +29,31 @@ use kavosh::Error;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Ranking weights other than the defaults, for evaluations and pooling runs.
+#[derive(Args)]
+struct RankingArgs {
+    /// Weight of a title word against a body word.
+    #[arg(long, hide = true)]
+    title_weight: Option<f32>,
+    /// Weight of a lead word when re-ordering the best hits (0: none).
+    #[arg(long, hide = true)]
+    lead_weight: Option<f32>,
+    /// Weight of the 3-gram evidence when re-ordering the best hits (0: none).
+    #[arg(long, hide = true)]
+    grams_weight: Option<f32>,
+}
+
+impl RankingArgs {
+    fn ranking(&self) -> Ranking {
+        let default = Ranking::default();
+        Ranking {
+            title: self.title_weight.unwrap_or(default.title),
+            lead: self.lead_weight.unwrap_or(default.lead),
+            grams: self.grams_weight.unwrap_or(default.grams),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -109,6 +134,8 @@ enum Command {
         /// Longest passage, in characters.
         #[arg(long, default_value_t = 200)]
         passage_chars: usize,
+        #[command(flatten)]
+        ranking: RankingArgs,
     },
     /// Score retrieval on judged queries: MAP, P@10, nDCG@10, MRR@10, R@1000.
     Eval {
@@ -127,6 +154,8 @@ enum Command {
         /// Build a throwaway index of these files per analysis stage and score each.
         #[arg(long, num_args = 1..)]
         ablation: Vec<PathBuf>,
+        #[command(flatten)]
+        ranking: RankingArgs,
     },
 }
 
@@ -215,6 +244,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             format,
             passages,
             passage_chars,
+            ranking,
         } => {
             let queries = match (query, queries) {
                 (_, Some(file)) => read_queries(&file)?,
@@ -234,7 +264,8 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             let colored = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let marks = if colored { Marks::Color } else { Marks::Plain };
             let mut printer = Printer::new(format, marks, stdout.lock());
-            let answered = jobs::search(&index, &queries, &options, &mut printer)?;
+            let answered =
+                jobs::search(&index, &queries, &options, ranking.ranking(), &mut printer)?;
             Ok(if answered > 0 {
                 ExitCode::SUCCESS
             } else {
@@ -247,6 +278,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             index,
             variants,
             ablation,
+            ranking,
         } => {
             let request = jobs::EvalRequest {
                 queries: &queries,
@@ -254,6 +286,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 index: &index,
                 variants,
                 ablation: &ablation,
+                ranking: ranking.ranking(),
             };
             let rows = jobs::eval(&request, |problem| eprintln!("kavosh: {problem}"))?;
             jobs::print_eval_table(&rows, &mut std::io::stdout())?;

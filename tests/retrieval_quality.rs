@@ -12,7 +12,7 @@ use common::index_with_library;
 use kavosh::eval::{read_qrels, Variant};
 use kavosh::index::{KavoshIndex, Settings};
 use kavosh::jobs;
-use kavosh::search::read_queries;
+use kavosh::search::{read_queries, Ranking};
 
 fn parsinlu() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/eval/parsinlu");
@@ -35,7 +35,15 @@ fn evaluate(dir: &Path, settings: Settings, variants: &[Variant]) -> Vec<jobs::E
     let queries = read_queries(&dir.join("queries.tsv")).unwrap();
     let qrels = read_qrels(&dir.join("qrels.trec")).unwrap();
     let index = KavoshIndex::open(index_dir.path()).unwrap();
-    jobs::evaluate_index(index, "parsinlu", &queries, &qrels, variants).unwrap()
+    jobs::evaluate_index(
+        index,
+        "parsinlu",
+        &queries,
+        &qrels,
+        variants,
+        Ranking::default(),
+    )
+    .unwrap()
 }
 
 #[test]

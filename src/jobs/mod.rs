@@ -17,7 +17,7 @@ use crate::eval::{evaluate, read_qrels, Evaluation, Qrels, Variant};
 use crate::index::{KavoshIndex, Settings, TokenizerKind};
 use crate::ingest::Problem;
 use crate::output::Printer;
-use crate::search::{read_queries, NamedQuery, SearchOptions, Searcher};
+use crate::search::{read_queries, NamedQuery, Ranking, SearchOptions, Searcher};
 
 /// Answers each query with one searcher and prints the results; returns how many
 /// queries found at least one article.
@@ -25,9 +25,10 @@ pub fn search(
     index_dir: &Path,
     queries: &[NamedQuery],
     options: &SearchOptions,
+    ranking: Ranking,
     printer: &mut Printer<impl Write>,
 ) -> Result<usize> {
-    let searcher = Searcher::new(KavoshIndex::open(index_dir)?)?;
+    let searcher = Searcher::with_ranking(KavoshIndex::open(index_dir)?, ranking)?;
     let mut answered = 0;
     for query in queries {
         let results = searcher.search(&query.text, options)?;
@@ -83,8 +84,9 @@ pub fn evaluate_index(
     queries: &[NamedQuery],
     qrels: &Qrels,
     variants: &[Variant],
+    ranking: Ranking,
 ) -> Result<Vec<EvalRow>> {
-    let searcher = Searcher::new(index)?;
+    let searcher = Searcher::with_ranking(index, ranking)?;
     variants
         .iter()
         .map(|&variant| {
@@ -103,6 +105,7 @@ pub fn ablation(
     queries: &[NamedQuery],
     qrels: &Qrels,
     variants: &[Variant],
+    ranking: Ranking,
     mut report: impl FnMut(&Problem),
 ) -> Result<Vec<EvalRow>> {
     let mut rows = Vec::new();
@@ -125,6 +128,7 @@ pub fn ablation(
             queries,
             qrels,
             variants,
+            ranking,
         )?);
     }
     Ok(rows)
@@ -140,6 +144,8 @@ pub struct EvalRequest<'a> {
     pub variants: bool,
     /// Files to build one throwaway index of per analysis stage.
     pub ablation: &'a [PathBuf],
+    /// The weights to rank with.
+    pub ranking: Ranking,
 }
 
 /// Scores an index, or an ablation over a corpus; problems of the corpus go to `report`.
@@ -159,9 +165,17 @@ pub fn eval(request: &EvalRequest, report: impl FnMut(&Problem)) -> Result<Vec<E
             &queries,
             &qrels,
             variants,
+            request.ranking,
         )
     } else {
-        ablation(request.ablation, &queries, &qrels, variants, report)
+        ablation(
+            request.ablation,
+            &queries,
+            &qrels,
+            variants,
+            request.ranking,
+            report,
+        )
     }
 }
 

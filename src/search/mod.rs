@@ -61,6 +61,28 @@ const TYPO_DISTANCE: usize = 1;
 /// ...and when suggesting ("did you mean") for a query that found nothing.
 const SUGGESTION_DISTANCE: usize = 2;
 
+/// The weights a ranking adds its evidence up with. The defaults are the constants
+/// above; evaluations try others (`kavosh eval --title-weight ...`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranking {
+    /// Of a title word against a body word.
+    pub title: f32,
+    /// Of a word of the lead, added when re-ordering the best hits (0: none).
+    pub lead: f32,
+    /// Of the sub-word evidence, added when re-ordering (0: none).
+    pub grams: f32,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking {
+            title: TITLE_BOOST,
+            lead: LEAD_BOOST,
+            grams: GRAMS_BOOST,
+        }
+    }
+}
+
 /// Which words an article must contain.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -197,10 +219,17 @@ pub struct Searcher {
     /// One parser per match mode (the default operator differs).
     all_parser: QueryParser,
     any_parser: QueryParser,
+    ranking: Ranking,
 }
 
 impl Searcher {
+    /// A searcher that ranks with the default weights.
     pub fn new(index: KavoshIndex) -> Result<Self> {
+        Self::with_ranking(index, Ranking::default())
+    }
+
+    /// A searcher that ranks with `ranking`'s weights.
+    pub fn with_ranking(index: KavoshIndex, ranking: Ranking) -> Result<Self> {
         let reader = index
             .tantivy()
             .reader_builder()
@@ -213,7 +242,7 @@ impl Searcher {
                 vec![fields.title, fields.body],
                 index.query_tokenizers().clone(),
             );
-            parser.set_field_boost(fields.title, TITLE_BOOST);
+            parser.set_field_boost(fields.title, ranking.title);
             parser
         };
         let mut all_parser = parser();
@@ -227,6 +256,7 @@ impl Searcher {
             any_parser,
             index,
             reader,
+            ranking,
         })
     }
 
@@ -623,12 +653,19 @@ impl Searcher {
                 Some((_, total)) => *total += weight,
                 None => terms.push((term, weight)),
             };
+        let Ranking {
+            lead,
+            grams: grams_weight,
+            ..
+        } = self.ranking;
         for token in self.index.query_analyzer().analyze(query_text) {
-            add(Term::from_field_text(fields.lead, &token.text), LEAD_BOOST);
-            if self.index.settings().grams {
+            if lead > 0.0 {
+                add(Term::from_field_text(fields.lead, &token.text), lead);
+            }
+            if self.index.settings().grams && grams_weight > 0.0 {
                 grams.set(&token.text);
                 for gram in grams.iter() {
-                    add(Term::from_field_text(fields.grams, gram), GRAMS_BOOST);
+                    add(Term::from_field_text(fields.grams, gram), grams_weight);
                 }
             }
         }
