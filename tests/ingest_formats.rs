@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{index_folder, kavosh, stderr};
+use common::{index_folder, kavosh, search_json_in, stderr};
 use encoding_rs::WINDOWS_1256;
 
 fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
@@ -184,4 +184,121 @@ fn dates_as_written_and_categories_are_shown_with_hits() {
     let output = kavosh(&["search", "بورس", "--index", index_path, "--format", "json"]);
     let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results["hits"][0]["category"], "اقتصاد");
+}
+
+/// The text of the first passage of the one hit for `query`, failing unless exactly the
+/// article `id` is found.
+fn only_hit_passage(index: &Path, query: &str, id: &str) -> String {
+    let results = search_json_in(index, query, &[]);
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{query}: {results}");
+    assert_eq!(hits[0]["id"], id, "{query}: {results}");
+    hits[0]["passages"][0]["text"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn utf8_with_a_character_cut_mid_text_is_indexed_and_reported_as_a_warning() {
+    // Issue 9: E2 80 is a ZWNJ (E2 80 8C) that lost its last byte.
+    let folder = tempfile::tempdir().unwrap();
+    let bytes = [
+        "خبر\n".as_bytes(),
+        "تیم ملی فوتبال ".as_bytes(),
+        b"\xe2\x80",
+        " پایان".as_bytes(),
+    ]
+    .concat();
+    fs::write(folder.path().join("a.txt"), bytes).unwrap();
+    let (index, output) = index_folder(folder.path());
+    let report = stderr(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a warning is no failure\n{report}"
+    );
+    let offset = "خبر\nتیم ملی فوتبال ".len();
+    assert!(
+        report.contains(&format!(
+            "a.txt: warning: invalid UTF-8 at byte offset {offset} (1 invalid sequence in all)"
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains("0 failed (0 problems), 1 warnings"),
+        "{report}"
+    );
+
+    let passage = only_hit_passage(index.path(), "فوتبال", "a");
+    assert!(passage.contains("تیم ملی فوتبال"), "{passage}");
+    assert!(passage.contains("پایان"), "{passage}");
+
+    // The file is recorded as read: the next run neither reads nor reports it again.
+    let again = kavosh(&[
+        "index",
+        folder.path().to_str().unwrap(),
+        "--index",
+        index.path().to_str().unwrap(),
+    ]);
+    let report = stderr(&again);
+    assert_eq!(again.status.code(), Some(0), "{report}");
+    assert!(report.contains("1 unchanged"), "{report}");
+    assert!(!report.contains("warning:"), "{report}");
+}
+
+#[test]
+fn a_stray_byte_or_a_cut_last_character_loses_no_words() {
+    let folder = tempfile::tempdir().unwrap();
+    let stray = [
+        "# لیگ برتر\nاستقلال ".as_bytes(),
+        b"\x9f",
+        " در ورزشگاه آزادی برد و پرسپولیس مساوی کرد.\n".as_bytes(),
+    ]
+    .concat();
+    fs::write(folder.path().join("stray.md"), &stray).unwrap();
+    let whole = "بازار ارز\nقیمت دلار در بازار آزاد کاهش یافت".as_bytes();
+    // A truncating tool kept the first byte of the final ت (D8 AA).
+    fs::write(folder.path().join("cut.txt"), &whole[..whole.len() - 1]).unwrap();
+    let (index, output) = index_folder(folder.path());
+    let report = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    let stray_offset = "# لیگ برتر\nاستقلال ".len();
+    assert!(
+        report.contains(&format!(
+            "stray.md: warning: invalid UTF-8 at byte offset {stray_offset}"
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!(
+            "cut.txt: warning: invalid UTF-8 at byte offset {}",
+            whole.len() - 2
+        )),
+        "{report}"
+    );
+    assert!(report.contains("2 warnings"), "{report}");
+
+    for (query, id, words) in [
+        ("استقلال", "stray", "استقلال"),
+        ("پرسپولیس", "stray", "ورزشگاه آزادی"),
+        ("دلار", "cut", "قیمت دلار در بازار آزاد کاهش"),
+    ] {
+        let passage = only_hit_passage(index.path(), query, id);
+        assert!(passage.contains(words), "{query}: {passage}");
+    }
+}
+
+#[test]
+fn windows_1256_persian_is_still_read_as_windows_1256() {
+    let folder = tempfile::tempdir().unwrap();
+    // Windows-1256 has no Persian yeh: legacy files wrote the Arabic one.
+    let (legacy, _, unmappable) = WINDOWS_1256
+        .encode("افتتاح نمايشگاه کتاب\nنمايشگاه بين‌المللي کتاب تهران با حضور ناشران گشايش يافت.\n");
+    assert!(!unmappable);
+    fs::write(folder.path().join("legacy.txt"), &legacy).unwrap();
+    let (index, output) = index_folder(folder.path());
+    let report = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(!report.contains("warning:"), "{report}");
+    assert!(report.contains("0 warnings"), "{report}");
+    let passage = only_hit_passage(index.path(), "ناشران", "legacy");
+    assert!(passage.contains("کتاب تهران با حضور ناشران"), "{passage}");
 }

@@ -3,7 +3,7 @@
 //! [`discover`] walks the given paths and finds the files kavosh reads, without reading
 //! them (so an unchanged file costs one `stat`); [`read_file`] decodes one and picks a
 //! reader by extension and content. A bad file or record is a [`Problem`] naming its path
-//! (and line), never a stop.
+//! (and line), never a stop; so is a file read with repairs (a [`Severity::Warning`]).
 
 mod date;
 mod decode;
@@ -43,14 +43,57 @@ pub struct Problem {
     pub path: PathBuf,
     pub line: Option<usize>,
     pub reason: String,
+    pub severity: Severity,
+}
+
+/// How bad a [`Problem`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file was read and its articles kept, but not exactly as written (invalid UTF-8
+    /// replaced): worth telling, not a failure.
+    Warning,
+    /// The file, or this record of it, gave no article.
+    Error,
+}
+
+impl Problem {
+    /// A problem that lost the file or record.
+    pub fn error(path: impl Into<PathBuf>, line: Option<usize>, reason: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            line,
+            reason: reason.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    /// A problem worth telling about a file whose articles were kept.
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(path, line, reason)
+        }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.reason),
-            None => write!(f, "{}: {}", self.path.display(), self.reason),
+        write!(f, "{}:", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, "{line}:")?;
         }
+        if self.is_warning() {
+            write!(f, " warning:")?;
+        }
+        write!(f, " {}", self.reason)
     }
 }
 
@@ -113,11 +156,7 @@ struct Origin<'a> {
 
 impl Origin<'_> {
     fn problem(&self, line: Option<usize>, reason: impl Into<String>) -> Problem {
-        Problem {
-            path: self.path.to_path_buf(),
-            line,
-            reason: reason.into(),
-        }
+        Problem::error(self.path, line, reason)
     }
 
     fn display_path(&self) -> String {
@@ -165,11 +204,11 @@ pub fn discover(roots: &[PathBuf], mut sink: impl FnMut(Found)) {
                     })
                 }
                 Ok(entry) => entries.push(entry),
-                Err(error) => sink(Found::Problem(Problem {
-                    path: error.path().unwrap_or(root).to_path_buf(),
-                    line: None,
-                    reason: walk_error_reason(&error),
-                })),
+                Err(error) => sink(Found::Problem(Problem::error(
+                    error.path().unwrap_or(root),
+                    None,
+                    walk_error_reason(&error),
+                ))),
             }
         }
         let found: Vec<Found> = entries
@@ -178,11 +217,8 @@ pub fn discover(roots: &[PathBuf], mut sink: impl FnMut(Found)) {
                 let metadata = match entry.metadata() {
                     Ok(metadata) => metadata,
                     Err(error) => {
-                        return Found::Problem(Problem {
-                            path: entry.into_path(),
-                            line: None,
-                            reason: walk_error_reason(&error),
-                        })
+                        let reason = walk_error_reason(&error);
+                        return Found::Problem(Problem::error(entry.into_path(), None, reason));
                     }
                 };
                 let path = entry.into_path();
@@ -226,16 +262,9 @@ fn walk_error_reason(error: &walkdir::Error) -> String {
 }
 
 /// Reads one file found under `root`: its good articles, and a problem for each bad
-/// record (or for the whole file).
+/// record (or for the whole file), after a warning if its bytes had to be repaired.
 pub fn read_file(root: &Path, path: &Path) -> (Vec<Article>, Vec<Problem>) {
-    let failed = |reason: String| {
-        let problem = Problem {
-            path: path.to_path_buf(),
-            line: None,
-            reason,
-        };
-        (Vec::new(), vec![problem])
-    };
+    let failed = |reason: String| (Vec::new(), vec![Problem::error(path, None, reason)]);
     let Some(format) = Format::by_extension(path) else {
         return failed("not a format kavosh reads".into());
     };
@@ -246,21 +275,27 @@ pub fn read_file(root: &Path, path: &Path) -> (Vec<Article>, Vec<Problem>) {
         Ok(bytes) => bytes,
         Err(error) => return failed(error.to_string()),
     };
-    let content = match decode::decode(&bytes) {
-        Ok(content) => content,
+    let decoded = match decode::decode(&bytes) {
+        Ok(decoded) => decoded,
         Err(reason) => return failed(reason),
     };
+    let content = decoded.text;
     if content.trim().is_empty() {
         return failed("empty file".into());
     }
     let origin = Origin { path, relative_id };
-    match format.by_content(&content) {
+    let (articles, problems) = match format.by_content(&content) {
         Format::Text => one(text::read(&origin, &content)),
         Format::Html => one(html::read(&origin, &content)),
         Format::Json => json::read_document(&origin, &content),
         Format::JsonLines => json::read_lines(&origin, &content),
         Format::Trec => trec::read(&origin, &content),
-    }
+    };
+    let Some(damage) = decoded.damage else {
+        return (articles, problems);
+    };
+    let warning = Problem::warning(path, None, damage.to_string());
+    (articles, [warning].into_iter().chain(problems).collect())
 }
 
 fn one(result: Result<Article, Problem>) -> (Vec<Article>, Vec<Problem>) {

@@ -44,9 +44,12 @@ pub struct IndexSummary {
     pub deleted: usize,
     /// Files of a format kavosh does not read.
     pub skipped: usize,
-    /// Files (or places) with at least one problem; some may still have given articles.
+    /// Files (or places) with at least one error; some may still have given articles.
     pub failed: usize,
+    /// Errors: records or files lost.
     pub problems: usize,
+    /// Warnings: files read and kept, but not exactly as written.
+    pub warnings: usize,
     pub articles: usize,
     pub bytes_read: u64,
 }
@@ -57,10 +60,10 @@ struct ToRead {
     known: bool,
 }
 
-/// Brings the index at `request.index_dir` up to date. Problems go to `report` as they are
-/// found; `progress` counts files read. Nothing is visible until the single commit at the
-/// end, so a run that is interrupted leaves the last index whole, and the next run
-/// completes the work.
+/// Brings the index at `request.index_dir` up to date. Problems (errors and warnings) go to
+/// `report` as they are found; `progress` counts files read. Nothing is visible until the
+/// single commit at the end, so a run that is interrupted leaves the last index whole, and
+/// the next run completes the work.
 pub fn index(
     request: &IndexRequest,
     progress: &ProgressBar,
@@ -138,11 +141,17 @@ pub fn index(
                 summary.new += 1;
             }
             summary.bytes_read += item.file.metadata.len();
-            if !problems.is_empty() {
+            let warnings = problems
+                .iter()
+                .filter(|problem| problem.is_warning())
+                .count();
+            let errors = problems.len() - warnings;
+            summary.warnings += warnings;
+            if errors > 0 {
                 summary.failed += 1;
-                summary.problems += problems.len();
-                problems.iter().for_each(&mut report);
+                summary.problems += errors;
             }
+            problems.iter().for_each(&mut report);
             indexer.delete_file(&item.file.key);
             let file_key = Path::new(&item.file.key);
             for article in &articles {
@@ -151,7 +160,7 @@ pub fn index(
             summary.articles += articles.len();
             // A file none of whose records could be read is not recorded, so the next
             // run reports it again.
-            if articles.is_empty() && !problems.is_empty() {
+            if articles.is_empty() && errors > 0 {
                 manifest.files.remove(&item.file.key);
             } else {
                 manifest
@@ -193,7 +202,7 @@ pub fn print_index_summary(
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        "{} files: {} new, {} changed, {} unchanged, {} deleted; {} skipped (not a supported format), {} failed ({} problems)\n\
+        "{} files: {} new, {} changed, {} unchanged, {} deleted; {} skipped (not a supported format), {} failed ({} problems), {} warnings\n\
          indexed {} articles ({megabytes:.1} MB read) into {} in {seconds:.2} s ({:.1} files/s, {:.1} MB/s{peak})",
         summary.files_seen,
         summary.new,
@@ -203,6 +212,7 @@ pub fn print_index_summary(
         summary.skipped,
         summary.failed,
         summary.problems,
+        summary.warnings,
         summary.articles,
         index_dir.display(),
         (summary.new + summary.changed) as f64 / seconds,
