@@ -11,7 +11,7 @@ use std::time::Instant;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::{Indexer, KavoshIndex, Manifest, Settings, Stamp};
 use crate::ingest::{self, Article, Found, FoundFile, Problem};
 
@@ -69,6 +69,12 @@ pub fn index(
     progress: &ProgressBar,
     mut report: impl FnMut(&Problem),
 ) -> Result<IndexSummary> {
+    // A mistyped path is a mistake in the command, not a bad file: nothing is created.
+    if let Some(missing) = request.paths.iter().find(|path| !path.exists()) {
+        return Err(Error::NoSuchInput {
+            path: missing.clone(),
+        });
+    }
     let index = KavoshIndex::create_or_open(request.index_dir, request.settings)?;
     let indexer = Indexer::new(&index, request.memory_budget_bytes)?;
     let mut manifest = Manifest::load(request.index_dir)?;
