@@ -5,6 +5,7 @@
 //! match nothing in the index are corrected from its vocabulary (one edit away) before
 //! the query runs; the same parsed query gives the highlights, leaving negated words out.
 
+mod compounds;
 mod highlight;
 mod passages;
 mod queries;
@@ -39,6 +40,7 @@ use crate::analysis::grams::Grams;
 use crate::error::{Error, Result};
 use crate::index::KavoshIndex;
 use crate::ingest::parse_date;
+use compounds::Compounds;
 
 /// Title words count for more than body words: a title names what the article is about.
 const TITLE_BOOST: f32 = 2.0;
@@ -353,7 +355,12 @@ impl Searcher {
         }
         let ast = if corrected { parse(&text) } else { ast };
         let ast = if self.index.settings().joins_spaced_affixes() {
-            self.join_spaced_compounds(searcher, ast)?
+            let compounds = Compounds {
+                index: &self.index,
+                searcher,
+                analyzer: self.index.query_analyzer(),
+            };
+            compounds.rewrite(ast)?
         } else {
             ast
         };
@@ -364,72 +371,6 @@ impl Searcher {
             runnable,
             corrected,
         })
-    }
-
-    /// Lets two neighbouring plain words also match as one word when the index has them
-    /// joined (رتبه بندی → رتبهبندی): a compound no rule lists, written joined in an
-    /// article, cannot be split there, so the query offers the joined spelling instead.
-    /// `a b` becomes `((a b) OR ab)`; stopwords never join (به روز is not بهروز).
-    fn join_spaced_compounds(
-        &self,
-        searcher: &tantivy::Searcher,
-        ast: UserInputAst,
-    ) -> Result<UserInputAst> {
-        let UserInputAst::Clause(clauses) = ast else {
-            return Ok(ast);
-        };
-        let mut rewritten = Vec::with_capacity(clauses.len());
-        let mut clauses = clauses.into_iter().peekable();
-        while let Some((occur, clause)) = clauses.next() {
-            let clause = self.join_spaced_compounds(searcher, clause)?;
-            let joined = match clauses.peek() {
-                Some((None, next)) if occur.is_none() => {
-                    self.joined_word(searcher, &clause, next)?
-                }
-                _ => None,
-            };
-            let Some(joined) = joined else {
-                rewritten.push((occur, clause));
-                continue;
-            };
-            let (_, next) = clauses.next().expect("peeked");
-            let apart = UserInputAst::Clause(vec![(None, clause), (None, next)]);
-            let either = vec![
-                (Some(UserOccur::Should), apart),
-                (
-                    Some(UserOccur::Should),
-                    UserInputAst::Leaf(Box::new(joined)),
-                ),
-            ];
-            rewritten.push((None, UserInputAst::Clause(either)));
-        }
-        Ok(UserInputAst::Clause(rewritten))
-    }
-
-    /// The two plain words `first` and `second` as one literal, if each is one search
-    /// term and, joined, one term the index's body holds.
-    fn joined_word(
-        &self,
-        searcher: &tantivy::Searcher,
-        first: &UserInputAst,
-        second: &UserInputAst,
-    ) -> Result<Option<UserInputLeaf>> {
-        let (Some(first), Some(second)) = (plain_literal(first), plain_literal(second)) else {
-            return Ok(None);
-        };
-        let analyzer = self.index.query_analyzer();
-        if analyzer.single_term(&first.phrase).is_none()
-            || analyzer.single_term(&second.phrase).is_none()
-        {
-            return Ok(None);
-        }
-        let mut joined_literal = first.clone();
-        joined_literal.phrase.push_str(&second.phrase);
-        let Some(joined) = analyzer.single_term(&joined_literal.phrase) else {
-            return Ok(None);
-        };
-        let term = Term::from_field_text(self.index.fields().body, &joined);
-        Ok((searcher.doc_freq(&term)? > 0).then_some(UserInputLeaf::Literal(joined_literal)))
     }
 
     /// Rewrites what tantivy's parser cannot run as the reader meant it. It takes a prefix

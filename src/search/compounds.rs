@@ -1,0 +1,186 @@
+//! Compounds typed any way: a query rewrites its plain words so that a compound finds
+//! articles that write it joined (زلزلهزده), with a ZWNJ (زلزله‌زده) or spaced (زلزله
+//! زده), however the reader typed it. Documents cannot do this alone: a compound written
+//! joined in an article is one word there, and one written spaced is two.
+//!
+//! - Two neighbouring plain words also match as the one word the index holds joined:
+//!   `a b` becomes `((a b) OR ab)`.
+//! - One plain word typed joined or with a ZWNJ also matches its parts as a phrase, where
+//!   both parts are words of the index: `ab` becomes `(ab OR "a b")`.
+//!
+//! Stopwords never take part (به روز is not بهروز), and parts are at least
+//! [`MIN_PART_CHARS`] long, so a word is never cut into a letter and a rest.
+
+use tantivy::query_grammar::{
+    Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
+};
+use tantivy::Term;
+
+use super::plain_literal;
+use crate::analysis::Analyzer;
+use crate::error::Result;
+use crate::index::KavoshIndex;
+
+/// Shortest part a joined word is split into, in characters: the parts of real
+/// compounds (زلزله‌زده, راه‌اندازی, جلوگیری) have three or more, while two-letter
+/// pieces (ای, ته) cut ordinary words (ایران, تهران) into nonsense.
+const MIN_PART_CHARS: usize = 3;
+
+/// Rewrites the compounds of a query; see the module's documentation.
+pub(super) struct Compounds<'a> {
+    pub index: &'a KavoshIndex,
+    pub searcher: &'a tantivy::Searcher,
+    pub analyzer: Analyzer,
+}
+
+impl Compounds<'_> {
+    /// `ast` with both rewrites applied, splitting first (a joined pair is not split
+    /// again).
+    pub fn rewrite(&self, ast: UserInputAst) -> Result<UserInputAst> {
+        let split = self.split_joined(ast)?;
+        self.join_spaced(split)
+    }
+
+    /// Lets one plain word also match its parts as a phrase (`ab` → `(ab OR "a b")`).
+    fn split_joined(&self, ast: UserInputAst) -> Result<UserInputAst> {
+        Ok(match ast {
+            UserInputAst::Clause(clauses) => UserInputAst::Clause(
+                clauses
+                    .into_iter()
+                    .map(|(occur, clause)| Ok((occur, self.split_joined(clause)?)))
+                    .collect::<Result<_>>()?,
+            ),
+            UserInputAst::Boost(inner, boost) => {
+                UserInputAst::Boost(Box::new(self.split_joined(*inner)?), boost)
+            }
+            leaf @ UserInputAst::Leaf(_) => {
+                let parts = match plain_literal(&leaf) {
+                    Some(literal) => self.parts(&literal.phrase)?,
+                    None => None,
+                };
+                match parts {
+                    None => leaf,
+                    Some(phrase) => {
+                        let phrase = UserInputLiteral {
+                            field_name: None,
+                            phrase,
+                            delimiter: Delimiter::DoubleQuotes,
+                            slop: 0,
+                            prefix: false,
+                        };
+                        either(
+                            leaf,
+                            UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(phrase))),
+                        )
+                    }
+                }
+            }
+        })
+    }
+
+    /// `word`'s parts, space-separated, if it is one search term that splits into two
+    /// words of the index: at its ZWNJ if it has one, else at the split whose rarer part
+    /// is most frequent.
+    fn parts(&self, word: &str) -> Result<Option<String>> {
+        if word.contains(char::is_whitespace) || self.analyzer.single_term(word).is_none() {
+            return Ok(None);
+        }
+        if let Some((first, second)) = word.split_once('\u{200C}') {
+            let apart = format!("{first} {second}");
+            return Ok(self.both_words(first, second)?.map(|_| apart));
+        }
+        let mut best: Option<(u64, usize)> = None;
+        let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
+        for &at in bounds.iter().skip(MIN_PART_CHARS) {
+            let (first, second) = word.split_at(at);
+            if second.chars().count() < MIN_PART_CHARS {
+                break;
+            }
+            if let Some(rarer) = self.both_words(first, second)? {
+                if best.is_none_or(|(frequency, _)| rarer > frequency) {
+                    best = Some((rarer, at));
+                }
+            }
+        }
+        Ok(best.map(|(_, at)| format!("{} {}", &word[..at], &word[at..])))
+    }
+
+    /// The smaller document frequency of the two, if each is one search term (not a
+    /// stopword) that the index's body holds.
+    fn both_words(&self, first: &str, second: &str) -> Result<Option<u64>> {
+        let mut rarer = u64::MAX;
+        for part in [first, second] {
+            let Some(term) = self.analyzer.single_term(part) else {
+                return Ok(None);
+            };
+            let frequency = self.body_frequency(&term)?;
+            if frequency == 0 {
+                return Ok(None);
+            }
+            rarer = rarer.min(frequency);
+        }
+        Ok(Some(rarer))
+    }
+
+    fn body_frequency(&self, term: &str) -> Result<u64> {
+        let term = Term::from_field_text(self.index.fields().body, term);
+        Ok(self.searcher.doc_freq(&term)?)
+    }
+
+    /// Lets two neighbouring plain words also match as one word when the index has them
+    /// joined (رتبه بندی → رتبهبندی): a compound no rule lists, written joined in an
+    /// article, cannot be split there, so the query offers the joined spelling instead.
+    fn join_spaced(&self, ast: UserInputAst) -> Result<UserInputAst> {
+        let UserInputAst::Clause(clauses) = ast else {
+            return Ok(ast);
+        };
+        let mut rewritten = Vec::with_capacity(clauses.len());
+        let mut clauses = clauses.into_iter().peekable();
+        while let Some((occur, clause)) = clauses.next() {
+            let clause = self.join_spaced(clause)?;
+            let joined = match clauses.peek() {
+                Some((None, next)) if occur.is_none() => self.joined_word(&clause, next)?,
+                _ => None,
+            };
+            let Some(joined) = joined else {
+                rewritten.push((occur, clause));
+                continue;
+            };
+            let (_, next) = clauses.next().expect("peeked");
+            let apart = UserInputAst::Clause(vec![(None, clause), (None, next)]);
+            rewritten.push((None, either(apart, UserInputAst::Leaf(Box::new(joined)))));
+        }
+        Ok(UserInputAst::Clause(rewritten))
+    }
+
+    /// The two plain words `first` and `second` as one literal, if each is one search
+    /// term and, joined, one term the index's body holds.
+    fn joined_word(
+        &self,
+        first: &UserInputAst,
+        second: &UserInputAst,
+    ) -> Result<Option<UserInputLeaf>> {
+        let (Some(first), Some(second)) = (plain_literal(first), plain_literal(second)) else {
+            return Ok(None);
+        };
+        if self.analyzer.single_term(&first.phrase).is_none()
+            || self.analyzer.single_term(&second.phrase).is_none()
+        {
+            return Ok(None);
+        }
+        let mut joined_literal = first.clone();
+        joined_literal.phrase.push_str(&second.phrase);
+        let Some(joined) = self.analyzer.single_term(&joined_literal.phrase) else {
+            return Ok(None);
+        };
+        Ok((self.body_frequency(&joined)? > 0).then_some(UserInputLeaf::Literal(joined_literal)))
+    }
+}
+
+/// `(a OR b)`, as one clause.
+fn either(a: UserInputAst, b: UserInputAst) -> UserInputAst {
+    UserInputAst::Clause(vec![
+        (Some(UserOccur::Should), a),
+        (Some(UserOccur::Should), b),
+    ])
+}
