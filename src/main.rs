@@ -43,6 +43,9 @@ struct RankingArgs {
     /// Weight of the 3-gram evidence when re-ordering the best hits (0: none).
     #[arg(long, hide = true)]
     grams_weight: Option<f32>,
+    /// How many of the best hits are re-ordered.
+    #[arg(long, hide = true)]
+    rerank_depth: Option<usize>,
 }
 
 impl RankingArgs {
@@ -52,6 +55,7 @@ impl RankingArgs {
             title: self.title_weight.unwrap_or(default.title),
             lead: self.lead_weight.unwrap_or(default.lead),
             grams: self.grams_weight.unwrap_or(default.grams),
+            depth: self.rerank_depth.unwrap_or(default.depth),
         }
     }
 }

@@ -1,30 +1,142 @@
 //! End to end: the real binary indexes folders, reports bad files by path and reason,
-//! keeps going, and replaces articles by id on a re-run.
+//! keeps going, and on a re-run replaces the articles of files read again, and articles
+//! by id.
 
 mod common;
 
 use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
-use common::{corpus, index_folder, kavosh, stderr, CorpusIndex};
+use common::{corpus, index_folder, kavosh, stderr};
 
-#[test]
-fn reindexing_replaces_articles_instead_of_duplicating_them() {
-    let index = CorpusIndex::build();
-    let before = index.search_json("چین", &["--limit", "100"]);
-    let again = kavosh(&["index", corpus().to_str().unwrap(), "--index", index.path()]);
-    assert!(again.status.success(), "{}", stderr(&again));
-    let after = index.search_json("چین", &["--limit", "100"]);
-    assert_eq!(before["total"], after["total"]);
-    let ids: Vec<&str> = after["hits"]
+/// Copies the folder `from` into `to`, recursively.
+fn copy_folder(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_folder(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `folder`.
+fn files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// Every article's id, by a query every article matches; the total must count them all.
+fn all_ids(index: &Path) -> Vec<String> {
+    let results = common::search_json_in(index, "title:*", &["--limit", "1000"]);
+    let ids: Vec<String> = results["hits"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["id"].as_str().unwrap())
+        .map(|hit| hit["id"].as_str().unwrap().to_string())
         .collect();
-    let mut unique = ids.clone();
-    unique.sort();
-    unique.dedup();
-    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+    assert_eq!(results["total"], ids.len());
+    ids
+}
+
+/// The ids of the articles `query` finds.
+fn ids_found(index: &Path, query: &str) -> Vec<String> {
+    common::search_json_in(index, query, &["--limit", "1000"])["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn index_into(folder: &Path, index: &Path) -> String {
+    let output = kavosh(&[
+        "index",
+        folder.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stderr(&output)
+}
+
+#[test]
+fn reindexing_replaces_articles_instead_of_duplicating_them() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    copy_folder(&corpus(), root);
+    let (index, output) = index_folder(root);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let index = index.path();
+    let mut articles = all_ids(index);
+    articles.sort();
+    assert_eq!(articles.len(), 21);
+
+    // Every file touched, so every one is read again and each article replaces itself;
+    // one of them rewritten: its old words go, its new ones come.
+    let touched = SystemTime::now() + Duration::from_secs(3600);
+    for file in files_under(root) {
+        let file = fs::File::options().write(true).open(file).unwrap();
+        file.set_modified(touched).unwrap();
+    }
+    fs::write(
+        root.join("science/satellite-launch.txt"),
+        "---\ndate: 1403-01-15\n---\nپرواز شترمرغ\nشترمرغ پرنده‌ای است که نمی‌پرد.\n",
+    )
+    .unwrap();
+    // A collection that lost its last line: that line's article has no successor to
+    // replace it by id, so only removing the file's old articles drops it.
+    let briefs = root.join("economy/briefs.jsonl");
+    let lines = fs::read_to_string(&briefs).unwrap();
+    let kept: Vec<&str> = lines.lines().take(2).collect();
+    fs::write(&briefs, kept.join("\n") + "\n").unwrap();
+    let summary = index_into(root, index);
+    assert!(summary.contains("18 files: 0 new, 18 changed"), "{summary}");
+    let mut again = all_ids(index);
+    again.sort();
+    articles.retain(|id| id != "economy/briefs#3");
+    assert_eq!(
+        again, articles,
+        "each article once, the dropped line's gone"
+    );
+    assert!(
+        ids_found(index, "ماهواره").is_empty(),
+        "the old text is gone"
+    );
+    assert_eq!(ids_found(index, "شترمرغ"), ["science/satellite-launch"]);
+
+    // A new file whose article has the id of another file's article replaces it, though
+    // that file was not read again.
+    fs::write(
+        root.join("replacement.md"),
+        "---\nid: china/belt-and-road-iran\n---\n# زرافه‌ها در باغ وحش\nدو زرافه به باغ وحش رسیدند.\n",
+    )
+    .unwrap();
+    let summary = index_into(root, index);
+    assert!(
+        summary.contains("19 files: 1 new, 0 changed, 18 unchanged"),
+        "{summary}"
+    );
+    let mut replaced = all_ids(index);
+    replaced.sort();
+    assert_eq!(replaced, articles, "the id is there once");
+    assert_eq!(ids_found(index, "زرافه"), ["china/belt-and-road-iran"]);
+    assert!(
+        !ids_found(index, "کمربند").contains(&"china/belt-and-road-iran".to_string()),
+        "the replaced article's text is gone"
+    );
 }
 
 #[test]
@@ -90,7 +202,7 @@ fn bad_files_are_reported_by_path_and_reason_and_the_run_goes_on() {
 }
 
 #[test]
-fn a_missing_path_is_reported_and_other_paths_still_indexed() {
+fn a_missing_path_is_an_error_and_nothing_is_indexed() {
     let index = tempfile::tempdir().unwrap();
     let output = kavosh(&[
         "index",
@@ -99,10 +211,14 @@ fn a_missing_path_is_reported_and_other_paths_still_indexed() {
         "--index",
         index.path().to_str().unwrap(),
     ]);
-    assert_eq!(output.status.code(), Some(1));
+    // A mistyped path is a mistake in the command, not a bad file among good ones.
+    assert_eq!(output.status.code(), Some(2));
     let report = stderr(&output);
-    assert!(report.contains("/nonexistent/kavosh-folder"), "{report}");
-    assert!(report.contains("indexed 3 articles"), "{report}");
+    assert!(
+        report.contains("/nonexistent/kavosh-folder: no such file or folder to index"),
+        "{report}"
+    );
+    assert!(!index.path().join("meta.json").exists(), "nothing created");
 }
 
 #[test]

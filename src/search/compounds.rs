@@ -17,6 +17,7 @@ use tantivy::query_grammar::{
 use tantivy::Term;
 
 use super::plain_literal;
+use crate::analysis::fold::{classify, CharClass};
 use crate::analysis::Analyzer;
 use crate::error::Result;
 use crate::index::KavoshIndex;
@@ -79,20 +80,20 @@ impl Compounds<'_> {
     }
 
     /// `word`'s parts, space-separated, if it is one search term that splits into two
-    /// words of the index: at its ZWNJ if it has one, else at the split whose rarer part
-    /// is most frequent.
+    /// words of the index: the split whose rarer part is most frequent. The split is
+    /// sought in the word's folded letters, without its ZWNJs, harakat and tatweel, so
+    /// every typing of a word gets the same parts.
     fn parts(&self, word: &str) -> Result<Option<String>> {
-        if word.contains(char::is_whitespace) || self.analyzer.single_term(word).is_none() {
+        if self.analyzer.single_term(word).is_none() {
             return Ok(None);
         }
-        if let Some((first, second)) = word.split_once('\u{200C}') {
-            let apart = format!("{first} {second}");
-            return Ok(self.both_words(first, second)?.map(|_| apart));
-        }
+        let Some(letters) = folded_letters(word) else {
+            return Ok(None);
+        };
         let mut best: Option<(u64, usize)> = None;
-        let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
+        let bounds: Vec<usize> = letters.char_indices().map(|(at, _)| at).collect();
         for &at in bounds.iter().skip(MIN_PART_CHARS) {
-            let (first, second) = word.split_at(at);
+            let (first, second) = letters.split_at(at);
             if second.chars().count() < MIN_PART_CHARS {
                 break;
             }
@@ -102,7 +103,7 @@ impl Compounds<'_> {
                 }
             }
         }
-        Ok(best.map(|(_, at)| format!("{} {}", &word[..at], &word[at..])))
+        Ok(best.map(|(_, at)| format!("{} {}", &letters[..at], &letters[at..])))
     }
 
     /// The smaller document frequency of the two, if each is one search term (not a
@@ -175,6 +176,21 @@ impl Compounds<'_> {
         };
         Ok((self.body_frequency(&joined)? > 0).then_some(UserInputLeaf::Literal(joined_literal)))
     }
+}
+
+/// The folded letters of one word, leaving out what is drawn on or between its letters
+/// (harakat, tatweel, ZWNJ); `None` if it holds anything else (a space, a presentation
+/// form).
+fn folded_letters(word: &str) -> Option<String> {
+    let mut letters = String::with_capacity(word.len());
+    for c in word.chars() {
+        match classify(c) {
+            CharClass::Letter(folded) => letters.push(folded),
+            CharClass::Mark | CharClass::Joiner => {}
+            _ => return None,
+        }
+    }
+    Some(letters)
 }
 
 /// `(a OR b)`, as one clause.
