@@ -33,6 +33,9 @@ use segment::{Joint, Segmenter};
 
 const ZWNJ_BYTES: usize = '\u{200C}'.len_utf8();
 
+/// The indefinite and ezafe ی as written after a ZWNJ: خانه‌ای, خانه‌ی, دانشجو‌یی.
+const YEH_CLITICS: &[&str] = &["ای", "ی", "یی"];
+
 /// One search term and where it stands in the original text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Token {
@@ -189,6 +192,9 @@ impl Tokens<'_> {
             if self.options.compound_parts && !self.joints.is_empty() {
                 self.find_compound_parts(span.clone());
             }
+            if self.options.stem {
+                self.drop_yeh_after_zwnj();
+            }
             if self.finish_term() {
                 self.token.span = span;
                 self.token.position = position;
@@ -210,6 +216,19 @@ impl Tokens<'_> {
             stem::stem(&mut self.token.text);
         }
         true
+    }
+
+    /// Drops an indefinite or ezafe ی written after a ZWNJ (خانه‌ای, مالکی‌ای, خانه‌ی):
+    /// the ZWNJ says where the word ends, which its joined spelling cannot (خانهای is
+    /// also the plural of خان), so خانه‌ای reaches خانه as the suffix rules alone cannot.
+    fn drop_yeh_after_zwnj(&mut self) {
+        let Some(joint) = self.joints.last() else {
+            return;
+        };
+        let (word, clitic) = self.token.text.split_at(joint.folded);
+        if YEH_CLITICS.contains(&clitic) && word.chars().nth(1).is_some() {
+            self.token.text.truncate(joint.folded);
+        }
     }
 
     /// Splits the current word at its ZWNJs into the parts of a compound, keeping an
@@ -257,27 +276,18 @@ impl Tokens<'_> {
                 std::mem::swap(&mut self.joints, &mut self.lookahead_joints);
                 Some(span)
             }
-            None => {
-                let joints = self.options.compound_parts.then_some(&mut self.joints);
-                self.segmenter
-                    .next_word_with_joints(&mut self.token.text, joints)
-            }
+            None => self
+                .segmenter
+                .next_word_with_joints(&mut self.token.text, Some(&mut self.joints)),
         }
     }
 
     /// Appends each following word that joins the current one; returns the new span end.
     fn join_following_affixes(&mut self, mut end: usize) -> usize {
-        loop {
-            let joints = self
-                .options
-                .compound_parts
-                .then_some(&mut self.lookahead_joints);
-            let Some(next) = self
-                .segmenter
-                .next_word_with_joints(&mut self.lookahead, joints)
-            else {
-                break;
-            };
+        while let Some(next) = self
+            .segmenter
+            .next_word_with_joints(&mut self.lookahead, Some(&mut self.lookahead_joints))
+        {
             let gap = &self.text[end..next.start];
             if affix::only_space_between(gap) && affix::joins(&self.token.text, &self.lookahead) {
                 let offset = self.token.text.len();
@@ -406,15 +416,16 @@ mod tests {
             .iter()
             .map(|t| (t.text.as_str(), t.position))
             .collect();
+        // بندی keeps its ی: judged a word of its own, not بند (stem's judged list).
         assert_eq!(
             found,
-            [("رتبهبند", 0), ("رتبه", 0), ("بند", 0), ("دانشگاه", 1)]
+            [("رتبهبند", 0), ("رتبه", 0), ("بندی", 0), ("دانشگاه", 1)]
         );
         assert_eq!(
             with_parts("رتبه‌بندی")[1..],
             [
                 ("رتبه".to_string(), "رتبه", true),
-                ("بند".to_string(), "بندی", true)
+                ("بندی".to_string(), "بندی", true)
             ]
         );
     }
@@ -451,6 +462,22 @@ mod tests {
             2,
             "هم is a stopword: {stopword_parts:?}"
         );
+    }
+
+    #[test]
+    fn an_indefinite_yeh_after_a_zwnj_reaches_the_word() {
+        // Joined, خانهای is also the plural of خان; the ZWNJ says which it is.
+        assert_same_terms(&["خانه", "خانه‌ای", "خانه‌ی"]);
+        assert_same_terms(&["بیانیه", "بیانیه‌ای"]);
+        assert_same_terms(&["همکاری", "همکاری‌ای", "همکاری‌ها", "همکاری ها"]);
+    }
+
+    #[test]
+    fn a_plural_of_a_word_in_yeh_reaches_the_words_term() {
+        assert_same_terms(&["آزادی", "آزادی‌ها", "آزادیها", "آزادی ها", "آزادی‌های"]);
+        assert_same_terms(&["ناامنی", "ناامنی‌ها", "ناامنی های"]);
+        assert_same_terms(&["نگرانی", "نگرانی‌ها", "نگرانیهای"]);
+        assert_same_terms(&["ایرانی", "ایرانی‌ها", "ایرانیها", "ایرانی ها"]);
     }
 
     #[test]
