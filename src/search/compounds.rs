@@ -17,6 +17,7 @@ use tantivy::query_grammar::{
 use tantivy::Term;
 
 use super::plain_literal;
+use super::suggest::live_doc_freq;
 use crate::analysis::fold::{classify, CharClass};
 use crate::analysis::Analyzer;
 use crate::error::Result;
@@ -123,9 +124,10 @@ impl Compounds<'_> {
         Ok(Some(rarer))
     }
 
+    /// Live articles only, so that an edited index and a rebuilt one rewrite alike.
     fn body_frequency(&self, term: &str) -> Result<u64> {
         let term = Term::from_field_text(self.index.fields().body, term);
-        Ok(self.searcher.doc_freq(&term)?)
+        live_doc_freq(self.searcher, &term)
     }
 
     /// Lets two neighbouring plain words also match as one word when the index has them

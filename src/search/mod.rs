@@ -437,7 +437,7 @@ impl Searcher {
             return Ok(None);
         };
         for field in [fields.body, fields.title] {
-            if searcher.doc_freq(&Term::from_field_text(field, &term))? > 0 {
+            if suggest::live_doc_freq(searcher, &Term::from_field_text(field, &term))? > 0 {
                 return Ok(None);
             }
         }
