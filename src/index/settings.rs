@@ -13,7 +13,7 @@ pub(super) const FILE_NAME: &str = "kavosh.json";
 
 /// The index format: bumped whenever the schema or the terms analysis produces change,
 /// so an old index is never read with the wrong fields or queried with another analyzer.
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 5;
 
 /// Which tokenizer the text fields use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
