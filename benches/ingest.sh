@@ -48,7 +48,7 @@ run() { # label, index dir, command...
   local label=$1 dir=$2; shift 2
   local log="$work/$label.log"
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" 2>"$log" || true
-  read -r seconds user system peak_kb < "$work/time"
+  read -r seconds user system peak_kb < <(tail -n 1 "$work/time")
   local size=$(du -sm "$dir" | cut -f1)
   awk -v label="$label" -v s="$seconds" -v cpu="$(echo "$user + $system" | bc)" -v f="$files" \
     -v mb="$megabytes" -v peak="$((peak_kb / 1024))" -v size="$size" \
