@@ -9,12 +9,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use kavosh::index::Settings;
 use kavosh::jobs;
-use kavosh::jobs::{IndexRequest, DEFAULT_MEMORY_BUDGET_BYTES};
+use kavosh::jobs::{IndexRequest, Progress, DEFAULT_MEMORY_BUDGET_BYTES};
 use kavosh::output::{Format, Marks, Printer};
 use kavosh::search::{read_queries, NamedQuery};
 use kavosh::search::{Filters, MatchMode, Ranking, SearchOptions, SortOrder};
@@ -29,6 +29,64 @@ use kavosh::Error;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Which words an article must contain (the library's `MatchMode`, as the command line
+/// names it).
+#[derive(Clone, Copy, ValueEnum)]
+enum MatchArg {
+    /// Every word (a journalist's search narrows); if no article has them all, any word.
+    All,
+    /// Any word, ranked by how many and how rare (for questions and TREC runs).
+    Any,
+}
+
+impl From<MatchArg> for MatchMode {
+    fn from(arg: MatchArg) -> Self {
+        match arg {
+            MatchArg::All => MatchMode::All,
+            MatchArg::Any => MatchMode::Any,
+        }
+    }
+}
+
+/// The order of hits.
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    /// Best first.
+    Relevance,
+    /// Newest first (articles without a date last).
+    Date,
+}
+
+impl From<SortArg> for SortOrder {
+    fn from(arg: SortArg) -> Self {
+        match arg {
+            SortArg::Relevance => SortOrder::Relevance,
+            SortArg::Date => SortOrder::Date,
+        }
+    }
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// For people: ranked hits with highlighted passages.
+    Text,
+    /// One JSON object per query, one per line.
+    Json,
+    /// A TREC run: `qid Q0 docid rank score kavosh`.
+    Trec,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Trec => Format::Trec,
+        }
+    }
 }
 
 /// Ranking weights other than the defaults, for evaluations and pooling runs.
@@ -116,11 +174,11 @@ enum Command {
         offset: usize,
         /// Whether an article must have all the words (falling back to any when none
         /// has them all) or any of them.
-        #[arg(long = "match", value_enum, default_value_t = MatchMode::All)]
-        match_mode: MatchMode,
+        #[arg(long = "match", value_enum, default_value_t = MatchArg::All)]
+        match_mode: MatchArg,
         /// Order of hits.
-        #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
-        sort: SortOrder,
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
         /// Only articles published on or after this date (2024-03-20 or ۱۴۰۳/۰۱/۰۱).
         #[arg(long)]
         from: Option<String>,
@@ -130,8 +188,8 @@ enum Command {
         /// Only articles from this source, exactly as the articles name it.
         #[arg(long)]
         source: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
         /// Highlighted passages per hit.
         #[arg(long, default_value_t = 1)]
         passages: usize,
@@ -173,6 +231,23 @@ fn main() -> ExitCode {
             eprintln!("kavosh: {error}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The library's index progress, shown as an indicatif bar.
+struct Bar<'a>(&'a ProgressBar);
+
+impl Progress for Bar<'_> {
+    fn start(&self, files: u64) {
+        self.0.set_length(files);
+    }
+
+    fn file_done(&self) {
+        self.0.inc(1);
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
     }
 }
 
@@ -222,7 +297,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 memory_budget_bytes: usize::from(memory_mb) * 1024 * 1024,
             };
             let progress = progress_bar(quiet);
-            let summary = jobs::index(&request, &progress, |problem| {
+            let summary = jobs::index(&request, &Bar(&progress), |problem| {
                 progress.suspend(|| eprintln!("kavosh: {problem}"))
             })?;
             if !quiet {
@@ -260,14 +335,14 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 offset,
                 passages,
                 passage_chars,
-                match_mode,
-                sort,
+                match_mode: match_mode.into(),
+                sort: sort.into(),
                 filters: Filters::parse(from.as_deref(), to.as_deref(), source)?,
             };
             let stdout = std::io::stdout();
             let colored = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let marks = if colored { Marks::Color } else { Marks::Plain };
-            let mut printer = Printer::new(format, marks, stdout.lock());
+            let mut printer = Printer::new(format.into(), marks, stdout.lock());
             let answered =
                 jobs::search(&index, &queries, &options, ranking.ranking(), &mut printer)?;
             Ok(if answered > 0 {

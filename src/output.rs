@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::search::{Hit, MatchMode, SearchResults};
 
 /// How results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// For people: ranked hits with highlighted passages.
     Text,

@@ -360,7 +360,7 @@ fn index(folder: &Path, index_dir: &Path, rebuild: bool) -> IndexSummary {
         rebuild,
         memory_budget_bytes: MEMORY_BUDGET_BYTES,
     };
-    kavosh::jobs::index(&request, &indicatif::ProgressBar::hidden(), |problem| {
+    kavosh::jobs::index(&request, &kavosh::jobs::Silent, |problem| {
         panic!("{problem}")
     })
     .unwrap()

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
-use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -54,6 +53,22 @@ pub struct IndexSummary {
     pub bytes_read: u64,
 }
 
+/// What an index run tells about its progress as it reads files; the command line
+/// shows it as a bar. Every method does nothing by default.
+pub trait Progress {
+    /// Reading starts, with this many files to read.
+    fn start(&self, _files: u64) {}
+    /// One more file was read.
+    fn file_done(&self) {}
+    /// Reading is over (the commit follows).
+    fn finish(&self) {}
+}
+
+/// No progress shown: for tests, evaluations and library users.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 /// One file to read, and whether the index held it before.
 struct ToRead {
     file: FoundFile,
@@ -66,7 +81,7 @@ struct ToRead {
 /// the next run completes the work.
 pub fn index(
     request: &IndexRequest,
-    progress: &ProgressBar,
+    progress: &dyn Progress,
     mut report: impl FnMut(&Problem),
 ) -> Result<IndexSummary> {
     // A mistyped path is a mistake in the command, not a bad file: nothing is created.
@@ -127,7 +142,7 @@ pub fn index(
     summary.deleted = gone.len();
     changed_anything |= !gone.is_empty() || !to_read.is_empty();
 
-    progress.set_length(to_read.len() as u64);
+    progress.start(to_read.len() as u64);
     let (sender, receiver) = sync_channel::<(ToRead, Vec<Article>, Vec<Problem>)>(READ_AHEAD_FILES);
     std::thread::scope(|scope| -> Result<()> {
         // Reading, decoding and parsing use every core; tantivy's own threads analyze.
@@ -173,11 +188,11 @@ pub fn index(
                     .files
                     .insert(item.file.key.clone(), Stamp::of(&item.file.metadata));
             }
-            progress.inc(1);
+            progress.file_done();
         }
         Ok(())
     })?;
-    progress.finish_and_clear();
+    progress.finish();
 
     if changed_anything {
         manifest.opstamp = indexer.commit()?;

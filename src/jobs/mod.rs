@@ -4,10 +4,10 @@
 mod index;
 
 pub use index::{
-    index, print_index_summary, IndexRequest, IndexSummary, DEFAULT_MEMORY_BUDGET_BYTES,
+    index, print_index_summary, IndexRequest, IndexSummary, Progress, Silent,
+    DEFAULT_MEMORY_BUDGET_BYTES,
 };
 
-use indicatif::ProgressBar;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -121,7 +121,7 @@ pub fn ablation(
             rebuild: false,
             memory_budget_bytes: DEFAULT_MEMORY_BUDGET_BYTES,
         };
-        index(&request, &ProgressBar::hidden(), &mut report)?;
+        index(&request, &Silent, &mut report)?;
         rows.extend(evaluate_index(
             KavoshIndex::open(dir.path())?,
             label,

@@ -95,7 +95,7 @@ impl Default for Ranking {
 }
 
 /// Which words an article must contain.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchMode {
     /// Every word (a journalist's search narrows); if no article has them all, any word.
@@ -106,8 +106,9 @@ pub enum MatchMode {
 }
 
 /// The order of hits.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SortOrder {
+    /// Best first.
     #[default]
     Relevance,
     /// Newest first (articles without a date last).

@@ -41,7 +41,7 @@ pub fn index_with_library(
         rebuild: false,
         memory_budget_bytes: kavosh::jobs::DEFAULT_MEMORY_BUDGET_BYTES,
     };
-    kavosh::jobs::index(&request, &indicatif::ProgressBar::hidden(), |problem| {
+    kavosh::jobs::index(&request, &kavosh::jobs::Silent, |problem| {
         assert!(problem.is_warning(), "{problem}")
     })
     .unwrap()
