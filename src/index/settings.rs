@@ -133,7 +133,10 @@ mod tests {
         let text = std::fs::read_to_string(&file).unwrap();
         std::fs::write(
             &file,
-            text.replace("\"format_version\": 4", "\"format_version\": 1"),
+            text.replace(
+                &format!("\"format_version\": {FORMAT_VERSION}"),
+                "\"format_version\": 1",
+            ),
         )
         .unwrap();
         let error = Settings::load(dir.path()).unwrap_err().to_string();
