@@ -59,6 +59,7 @@ fn evaluate_news(
 }
 
 #[test]
+#[ignore = "needs ../shared/data: cargo test --release -- --ignored"]
 fn on_news_the_default_ranking_beats_the_baseline_and_a_title_weight_of_two() {
     let title_two = Ranking {
         title: 2.0,
@@ -117,6 +118,7 @@ fn evaluate(dir: &Path, settings: Settings, variants: &[Variant]) -> Vec<jobs::E
 }
 
 #[test]
+#[ignore = "needs ../shared/data: cargo test --release -- --ignored"]
 fn default_analysis_beats_the_baseline_and_retyped_questions_score_the_same() {
     let Some(dir) = parsinlu() else { return };
     let ours = evaluate(&dir, Settings::default(), &Variant::ALL);
@@ -167,6 +169,7 @@ fn default_analysis_beats_the_baseline_and_retyped_questions_score_the_same() {
 }
 
 #[test]
+#[ignore = "needs ../shared/data: cargo test --release -- --ignored"]
 fn the_gram_field_ranks_questions_better() {
     let Some(dir) = parsinlu() else { return };
     let words_only = Settings {

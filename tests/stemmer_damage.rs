@@ -117,6 +117,7 @@ fn report(name: &str, lexicon: &Lexicon, damage: &Damage) {
 }
 
 #[test]
+#[ignore = "needs ../shared/data: cargo test --release -- --ignored"]
 fn stemmer_damage_on_the_hazm_lexicon_is_small_and_far_below_lucenes() {
     let Some(lexicon) = load_lexicon() else {
         return;

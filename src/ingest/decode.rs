@@ -312,6 +312,7 @@ mod tests {
     /// The measurement behind [`MIN_UTF8_SHARE`], on real news when ../shared/data is
     /// beside the clone; run with `--nocapture` to see the numbers.
     #[test]
+    #[ignore = "needs ../shared/data: cargo test --release -- --ignored"]
     fn damaged_utf8_and_windows_1256_are_told_apart_on_real_news() {
         let Some(articles) = measure::shared_news(2000) else {
             eprintln!("skipped: ../shared/data/news not found beside this clone");
