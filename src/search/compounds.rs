@@ -16,7 +16,7 @@ use tantivy::query_grammar::{
 };
 use tantivy::Term;
 
-use super::plain_literal;
+use super::parse::plain_literal;
 use super::suggest::live_doc_freq;
 use crate::analysis::fold::{classify, CharClass};
 use crate::analysis::Analyzer;

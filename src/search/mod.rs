@@ -6,41 +6,34 @@
 //! the query runs; the same parsed query gives the highlights, leaving negated words out.
 
 mod compounds;
+mod filters;
 mod highlight;
+mod parse;
 mod passages;
 mod queries;
+mod rerank;
 mod suggest;
 
 use std::borrow::Cow;
-use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings, TermInfo};
-use tantivy::query::{
-    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, Occur, Query, QueryParser, RangeQuery,
-    TermQuery,
-};
-use tantivy::query_grammar::{
-    self, Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
-};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::TantivyError;
-use tantivy::{
-    DateTime, DocAddress, DocSet, IndexReader, Order, ReloadPolicy, TantivyDocument, Term,
-};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
+use tantivy::query_grammar::{Occur as UserOccur, UserInputAst, UserInputLeaf};
+use tantivy::schema::{Field, Value};
+use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
+pub use filters::Filters;
 pub use highlight::{Highlighter, Matches};
+pub use parse::parse;
 pub use passages::{char_ranges, passages, Passage};
 pub use queries::{read_queries, NamedQuery};
 
 use crate::analysis::affix::join_spaced_affixes;
-use crate::analysis::grams::Grams;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::index::KavoshIndex;
-use crate::ingest::parse_date;
 use compounds::Compounds;
+use parse::{plain_words, regex_escape, replace_word};
 
 /// A title word weighs as much as a body word. On the news collection (tests/eval/news,
 /// MAP, lead 0.4, grams 0.5) title weight 0.5: 0.828, 1: 0.851, 1.5: 0.836, 2: 0.831,
@@ -113,44 +106,6 @@ pub enum SortOrder {
     Relevance,
     /// Newest first (articles without a date last).
     Date,
-}
-
-/// Restrictions on which articles count.
-#[derive(Debug, Clone, Default)]
-pub struct Filters {
-    /// Published at or after (seconds since 1970).
-    pub from: Option<i64>,
-    /// Published before (seconds since 1970).
-    pub until: Option<i64>,
-    /// Exactly this source.
-    pub source: Option<String>,
-}
-
-impl Filters {
-    /// Filters from command-line values: dates ISO or Jalali, in any digits; `until` is
-    /// inclusive of its whole day when it has no time of day.
-    pub fn parse(
-        from: Option<&str>,
-        until: Option<&str>,
-        source: Option<String>,
-    ) -> Result<Filters> {
-        let date = |text: &str| {
-            parse_date(text).ok_or_else(|| Error::BadDate {
-                value: text.to_string(),
-            })
-        };
-        let from = from.map(date).transpose()?;
-        let until = match until {
-            None => None,
-            Some(text) if text.contains([' ', 'T']) => Some(date(text)? + 1),
-            Some(text) => Some(date(text)? + 86_400),
-        };
-        Ok(Filters {
-            from,
-            until,
-            source,
-        })
-    }
 }
 
 /// How many hits and passages a search returns, and in what order.
@@ -279,7 +234,7 @@ impl Searcher {
         let query = self.build(&plan, matched, &options.filters);
         // Re-ordering by lead and grams only matters to an order by relevance.
         let evidence = match options.sort {
-            SortOrder::Relevance => self.rerank_terms(&plan.text),
+            SortOrder::Relevance => rerank::evidence(&self.index, self.ranking, &plan.text),
             SortOrder::Date => Vec::new(),
         };
         let (mut top, mut total) = self.top(&searcher, query.as_ref(), &evidence, options)?;
@@ -327,7 +282,7 @@ impl Searcher {
             ..SearchOptions::default()
         };
         let id_field = self.index.fields().id;
-        let evidence = self.rerank_terms(&plan.text);
+        let evidence = rerank::evidence(&self.index, self.ranking, &plan.text);
         let (top, _total) = self.top(&searcher, query.as_ref(), &evidence, &options)?;
         let mut ids = Vec::with_capacity(top.len());
         for (_score, address) in top {
@@ -458,32 +413,7 @@ impl Searcher {
         let (parsed, _errors) =
             parser.build_query_from_user_input_ast_lenient(plan.runnable.clone());
         let mut clauses = vec![(Occur::Must, parsed)];
-        let fields = self.index.fields();
-        if filters.from.is_some() || filters.until.is_some() {
-            let bound = |seconds: Option<i64>, inclusive: bool| match seconds {
-                None => Bound::Unbounded,
-                Some(seconds) => {
-                    let term = Term::from_field_date(
-                        fields.published,
-                        DateTime::from_timestamp_secs(seconds),
-                    );
-                    if inclusive {
-                        Bound::Included(term)
-                    } else {
-                        Bound::Excluded(term)
-                    }
-                }
-            };
-            let range = RangeQuery::new(bound(filters.from, true), bound(filters.until, false));
-            clauses.push((Occur::Must, Box::new(range)));
-        }
-        if let Some(source) = &filters.source {
-            let term = Term::from_field_text(fields.source, source);
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
-        }
+        clauses.extend(filters.clauses(self.index.fields()));
         if clauses.len() == 1 {
             clauses.pop().expect("one clause").1
         } else {
@@ -514,7 +444,7 @@ impl Searcher {
                 let best = TopDocs::with_limit(wanted.max(depth)).order_by_score();
                 let (mut top, total) = searcher.search(query, &(best, Count))?;
                 let reranked = top.len().min(depth);
-                add_scores(searcher, evidence, &mut top[..reranked])?;
+                rerank::add_scores(searcher, evidence, &mut top[..reranked])?;
                 // Stable: equal scores keep their order by words.
                 top[..reranked].sort_by(|a, b| b.0.total_cmp(&a.0));
                 (top, total)
@@ -588,337 +518,5 @@ impl Searcher {
             url: text(fields.url),
             category: text(fields.category),
         }
-    }
-
-    /// With a gram index, adds the grams of the query's terms as optional clauses: they
-    /// match no article the words would not reach through a shared gram, and rank the
-    /// articles sharing most of each word higher.
-    /// The evidence the best hits by whole words are re-ordered with, each term with its
-    /// weight: the words in the lead (the first sentence), and the words' grams if the
-    /// index has them (a term that occurs twice counts twice).
-    fn rerank_terms(&self, query_text: &str) -> Vec<(Term, f32)> {
-        let fields = self.index.fields();
-        let mut grams = Grams::default();
-        let mut terms: Vec<(Term, f32)> = Vec::new();
-        let mut add =
-            |term: Term, weight: f32| match terms.iter_mut().find(|(known, _)| *known == term) {
-                Some((_, total)) => *total += weight,
-                None => terms.push((term, weight)),
-            };
-        let Ranking {
-            lead,
-            grams: grams_weight,
-            ..
-        } = self.ranking;
-        for token in self.index.query_analyzer().analyze(query_text) {
-            if lead > 0.0 {
-                add(Term::from_field_text(fields.lead, &token.text), lead);
-            }
-            if self.index.settings().grams && grams_weight > 0.0 {
-                grams.set(&token.text);
-                for gram in grams.iter() {
-                    add(Term::from_field_text(fields.grams, gram), grams_weight);
-                }
-            }
-        }
-        terms
-    }
-}
-
-/// Adds the BM25 score of each of `terms` (times its weight) to each of `hits` that
-/// holds it: per segment with hits, the term's postings skipped through in doc order. A
-/// union of long gram postings would decode far more than the few hits need, and a
-/// field in the main query would slow every search; each term is looked up once per
-/// segment, for its document frequency and its postings alike.
-///
-/// The statistics are tantivy's own ([`Bm25StatisticsProvider`] for the searcher): the
-/// document count and the document frequencies both still count deleted articles until
-/// a merge drops them, so they always agree with each other (a frequency never exceeds
-/// the count) and the score equals what a `TermQuery` would give.
-fn add_scores(
-    searcher: &tantivy::Searcher,
-    terms: &[(Term, f32)],
-    hits: &mut [(f32, DocAddress)],
-) -> Result<()> {
-    let mut order: Vec<usize> = (0..hits.len()).collect();
-    order.sort_by_key(|&index| hits[index].1);
-    let total_docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
-    let mut average_lengths: Vec<(Field, f32)> = Vec::new();
-    let mut term_infos: Vec<Option<TermInfo>> = Vec::new();
-    for (term, term_weight) in terms {
-        let field = term.field();
-        term_infos.clear();
-        for segment in searcher.segment_readers() {
-            term_infos.push(
-                segment
-                    .inverted_index(field)?
-                    .get_term_info(term)
-                    .map_err(TantivyError::from)?,
-            );
-        }
-        let doc_freq: u64 = term_infos
-            .iter()
-            .flatten()
-            .map(|info| u64::from(info.doc_freq))
-            .sum();
-        if doc_freq == 0 {
-            continue;
-        }
-        let average_length = match average_lengths.iter().find(|(known, _)| *known == field) {
-            Some((_, average)) => *average,
-            None => {
-                let tokens = Bm25StatisticsProvider::total_num_tokens(searcher, field)?;
-                let average = tokens as f32 / total_docs.max(1) as f32;
-                average_lengths.push((field, average));
-                average
-            }
-        };
-        let bm25 = Bm25Weight::for_one_term_without_explain(doc_freq, total_docs, average_length)
-            .boost_by(*term_weight);
-        let mut current: Option<(u32, SegmentPostings, FieldNormReader)> = None;
-        for &index in &order {
-            let address = hits[index].1;
-            let Some(info) = &term_infos[address.segment_ord as usize] else {
-                continue;
-            };
-            let (postings, fieldnorms) = match &mut current {
-                Some((segment, postings, fieldnorms)) if *segment == address.segment_ord => {
-                    (postings, fieldnorms)
-                }
-                _ => {
-                    let reader = searcher.segment_reader(address.segment_ord);
-                    let postings = reader
-                        .inverted_index(field)?
-                        .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
-                        .map_err(TantivyError::from)?;
-                    let fieldnorms = reader.get_fieldnorms_reader(field)?;
-                    let (_, postings, fieldnorms) =
-                        current.insert((address.segment_ord, postings, fieldnorms));
-                    (postings, fieldnorms)
-                }
-            };
-            if postings.doc() < address.doc_id {
-                postings.seek(address.doc_id);
-            }
-            if postings.doc() == address.doc_id {
-                let length = fieldnorms.fieldnorm_id(address.doc_id);
-                hits[index].0 += bm25.score(length, postings.term_freq());
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Parses a query leniently (whatever the reader typed gives a query). A bare `word*` is
-/// taken as the prefix `"word"*`, which is how tantivy's grammar spells one.
-pub fn parse(text: &str) -> UserInputAst {
-    let mut spelled = String::with_capacity(text.len() + 8);
-    for piece in text.split_inclusive(char::is_whitespace) {
-        let word = piece.trim_end();
-        match quoted_prefix(word) {
-            Some(quoted) => spelled.push_str(&quoted),
-            None => spelled.push_str(word),
-        }
-        spelled.push_str(&piece[word.len()..]);
-    }
-    query_grammar::parse_query_lenient(&spelled).0
-}
-
-/// `+field:"stem"*` for a bare `+field:stem*` (operators and field name optional).
-fn quoted_prefix(word: &str) -> Option<String> {
-    let rest = word.strip_suffix('*')?;
-    let operators_end = rest
-        .find(|c| !matches!(c, '+' | '-' | '('))
-        .unwrap_or(rest.len());
-    let (operators, rest) = rest.split_at(operators_end);
-    let (field, stem) = match rest.split_once(':') {
-        Some((field, stem)) => (&rest[..=field.len()], stem),
-        None => ("", rest),
-    };
-    if stem.is_empty() || stem.contains(['"', '*', '(', ')', ':']) {
-        return None;
-    }
-    Some(format!("{operators}{field}\"{stem}\"*"))
-}
-
-/// The plain words of a query (not negated, not phrases, not prefixes, no field): the
-/// ones a typo correction may replace.
-fn plain_words(ast: &UserInputAst) -> Vec<String> {
-    let mut words = Vec::new();
-    collect_plain_words(ast, &mut words);
-    words
-}
-
-fn collect_plain_words(ast: &UserInputAst, words: &mut Vec<String>) {
-    match ast {
-        UserInputAst::Clause(clauses) => {
-            for (occur, clause) in clauses {
-                if *occur != Some(UserOccur::MustNot) {
-                    collect_plain_words(clause, words);
-                }
-            }
-        }
-        UserInputAst::Boost(inner, _) => collect_plain_words(inner, words),
-        UserInputAst::Leaf(_) => {
-            if let Some(literal) = plain_literal(ast) {
-                words.push(literal.phrase.clone());
-            }
-        }
-    }
-}
-
-/// `ast` if it is a plain word or words: no field, no quotes, no prefix.
-fn plain_literal(ast: &UserInputAst) -> Option<&UserInputLiteral> {
-    let UserInputAst::Leaf(leaf) = ast else {
-        return None;
-    };
-    match leaf.as_ref() {
-        UserInputLeaf::Literal(literal)
-            if literal.field_name.is_none()
-                && !literal.prefix
-                && literal.delimiter == Delimiter::None =>
-        {
-            Some(literal)
-        }
-        _ => None,
-    }
-}
-
-/// `text` with every regex metacharacter escaped.
-fn regex_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\.+*?()|[]{}^$#&-~\"<>@".contains(c) {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
-/// `text` with the first white-space-delimited occurrence of `word` replaced.
-fn replace_word(text: &str, word: &str, replacement: &str) -> String {
-    let mut offset = 0;
-    for piece in text.split_inclusive(char::is_whitespace) {
-        let bare = piece.trim_end();
-        let core = bare.trim_matches(|c: char| !c.is_alphanumeric() && c != '\u{200C}');
-        if core == word {
-            let start = offset + bare.find(word).unwrap_or(0);
-            return format!(
-                "{}{replacement}{}",
-                &text[..start],
-                &text[start + word.len()..]
-            );
-        }
-        offset += piece.len();
-    }
-    text.to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use tantivy::doc;
-
-    /// Scores every article holding `term` with a `TermQuery` (tantivy's own BM25) and
-    /// with `add_scores` from zero: they must agree.
-    fn both_scores(searcher: &tantivy::Searcher, term: &Term) -> Vec<(f32, f32)> {
-        let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
-        let by_tantivy = searcher
-            .search(&query, &TopDocs::with_limit(1000).order_by_score())
-            .unwrap();
-        let mut by_hand: Vec<(f32, DocAddress)> = by_tantivy
-            .iter()
-            .map(|&(_, address)| (0.0, address))
-            .collect();
-        add_scores(searcher, &[(term.clone(), 1.0)], &mut by_hand).unwrap();
-        by_tantivy
-            .iter()
-            .zip(&by_hand)
-            .map(|(tantivy, hand)| (tantivy.0, hand.0))
-            .collect()
-    }
-
-    #[test]
-    fn scores_added_by_hand_equal_tantivys_after_deletions() {
-        let dir = tempfile::tempdir().unwrap();
-        let index = KavoshIndex::create_or_open(dir.path(), None).unwrap();
-        let fields = *index.fields();
-        // No merges: the deleted articles stay counted in the statistics, the state an
-        // archive is in after a re-index until tantivy merges its segments.
-        let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        let add = |writer: &tantivy::IndexWriter, id: usize| {
-            let body = "ایران ".repeat(1 + id % 4) + "خبر تازه";
-            writer
-                .add_document(doc!(
-                    fields.id => id.to_string(),
-                    fields.title => "عنوان",
-                    fields.body => body,
-                ))
-                .unwrap();
-        };
-        for id in 0..10 {
-            add(&writer, id);
-        }
-        writer.commit().unwrap();
-        for id in 10..20 {
-            add(&writer, id);
-        }
-        writer.commit().unwrap();
-        for id in (0..20).step_by(2).chain(11..17) {
-            writer.delete_term(Term::from_field_text(fields.id, &id.to_string()));
-        }
-        writer.commit().unwrap();
-        let reader = index.tantivy().reader().unwrap();
-        let searcher = reader.searcher();
-        assert!(
-            searcher.num_docs() < 20,
-            "the deletions are not merged away"
-        );
-        let term = Term::from_field_text(fields.body, "ایران");
-        let scores = both_scores(&searcher, &term);
-        assert_eq!(scores.len() as u64, searcher.num_docs());
-        for (tantivy, by_hand) in scores {
-            assert!((tantivy - by_hand).abs() < 1e-5, "{tantivy} vs {by_hand}");
-        }
-    }
-
-    #[test]
-    fn replacing_a_word_leaves_the_rest_of_the_query_as_it_was() {
-        assert_eq!(replace_word("سوریخ و چین", "سوریخ", "سوریه"), "سوریه و چین");
-        assert_eq!(
-            replace_word("(چین OR سوریخ؟)", "سوریخ", "سوریه"),
-            "(چین OR سوریه؟)"
-        );
-        assert_eq!(replace_word("چین", "سوریخ", "سوریه"), "چین");
-    }
-
-    #[test]
-    fn plain_words_leave_out_phrases_prefixes_fields_and_negations() {
-        let ast = parse("چین \"کمربند جاده\" اقتصا* title:سوریه -روسیه +ایران");
-        assert_eq!(plain_words(&ast), ["چین", "ایران"]);
-    }
-
-    #[test]
-    fn a_bare_trailing_star_is_a_prefix() {
-        let prefix_of = |query: &str| match parse(query) {
-            UserInputAst::Leaf(leaf) => match *leaf {
-                UserInputLeaf::Literal(literal) => {
-                    (literal.field_name, literal.phrase, literal.prefix)
-                }
-                other => panic!("{other:?}"),
-            },
-            other => panic!("{other:?}"),
-        };
-        assert_eq!(prefix_of("اقتصا*"), (None, "اقتصا".to_string(), true));
-        assert_eq!(
-            prefix_of("title:اقتصا*"),
-            (Some("title".to_string()), "اقتصا".to_string(), true)
-        );
-        assert_eq!(
-            prefix_of("\"بازار سر\"*"),
-            (None, "بازار سر".to_string(), true)
-        );
     }
 }
