@@ -16,7 +16,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::Index;
 
 pub use manifest::{Manifest, Stamp};
-pub use schema::Fields;
+pub use schema::{Fields, PUBLISHED, TEXT_FIELDS};
 pub use settings::{Settings, TokenizerKind};
 pub use writer::Indexer;
 

@@ -33,10 +33,14 @@ pub struct Fields {
 const ID: &str = "id";
 const TITLE: &str = "title";
 const BODY: &str = "body";
+/// The fields a query's plain words search, by name (for the query parser's field
+/// lists and the highlighter).
+pub const TEXT_FIELDS: [&str; 2] = [TITLE, BODY];
 const LEAD: &str = "lead";
 const GRAMS: &str = "grams";
 const DATE: &str = "date";
-const PUBLISHED: &str = "published";
+/// The publication time, a fast field that dates are sorted by.
+pub const PUBLISHED: &str = "published";
 const CATEGORY: &str = "category";
 const SOURCE: &str = "source";
 const URL: &str = "url";

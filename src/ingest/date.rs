@@ -5,6 +5,9 @@
 /// Years below this are taken as Jalali (the Persian calendar is ~621 years behind).
 const FIRST_GREGORIAN_YEAR: i64 = 1600;
 
+/// A day, for dates without a time and for date ranges that include their last day.
+pub const SECONDS_PER_DAY: i64 = 86_400;
+
 /// Seconds since 1970-01-01T00:00:00Z for `text`, or `None` if it is no date kavosh knows.
 pub fn parse_date(text: &str) -> Option<i64> {
     let ascii: String = text
@@ -39,7 +42,7 @@ pub fn parse_date(text: &str) -> Option<i64> {
         (year, month, day)
     };
     let seconds_of_day = time.map_or(Some(0), parse_time)?;
-    Some(days_from_civil(year, month, day) * 86_400 + seconds_of_day)
+    Some(days_from_civil(year, month, day) * SECONDS_PER_DAY + seconds_of_day)
 }
 
 /// `HH:MM[:SS]`, ignoring fractions and a `Z` or offset after it.
@@ -120,7 +123,7 @@ mod tests {
     use super::*;
 
     fn day(year: i64, month: i64, day: i64) -> i64 {
-        days_from_civil(year, month, day) * 86_400
+        days_from_civil(year, month, day) * SECONDS_PER_DAY
     }
 
     #[test]

@@ -9,7 +9,7 @@ use tantivy::{DateTime, Term};
 
 use crate::error::{Error, Result};
 use crate::index::Fields;
-use crate::ingest::parse_date;
+use crate::ingest::{parse_date, SECONDS_PER_DAY};
 
 /// Restrictions on which articles count.
 #[derive(Debug, Clone, Default)]
@@ -39,7 +39,7 @@ impl Filters {
         let until = match until {
             None => None,
             Some(text) if text.contains([' ', 'T']) => Some(date(text)? + 1),
-            Some(text) => Some(date(text)? + 86_400),
+            Some(text) => Some(date(text)? + SECONDS_PER_DAY),
         };
         Ok(Filters {
             from,

@@ -9,9 +9,7 @@ use std::ops::Range;
 use tantivy::query_grammar::{Occur, UserInputAst, UserInputLeaf, UserInputLiteral};
 
 use crate::analysis::{Analyzer, Token};
-
-/// Fields whose words are highlighted (a `source:` literal is a filter, not a word).
-const HIGHLIGHTED_FIELDS: &[&str] = &["title", "body"];
+use crate::index::TEXT_FIELDS;
 
 /// The matchers of one query. Each has a group number: a passage that matches more
 /// groups (more of what was asked) is a better passage.
@@ -62,7 +60,8 @@ impl Highlighter {
         let field_is_text = literal
             .field_name
             .as_deref()
-            .is_none_or(|field| HIGHLIGHTED_FIELDS.contains(&field));
+            // A `source:` literal is a filter, not a word to highlight.
+            .is_none_or(|field| TEXT_FIELDS.contains(&field));
         if !field_is_text {
             return;
         }

@@ -31,7 +31,7 @@ pub use queries::{read_queries, NamedQuery};
 
 use crate::analysis::affix::join_spaced_affixes;
 use crate::error::Result;
-use crate::index::KavoshIndex;
+use crate::index::{KavoshIndex, PUBLISHED, TEXT_FIELDS};
 use compounds::Compounds;
 use parse::{plain_words, regex_escape, replace_word};
 
@@ -361,7 +361,7 @@ impl Searcher {
                     let pattern = format!("{}.*", regex_escape(&term));
                     let fields = match &literal.field_name {
                         Some(field) => vec![field.clone()],
-                        None => vec!["title".to_string(), "body".to_string()],
+                        None => TEXT_FIELDS.map(str::to_string).to_vec(),
                     };
                     let regexes = fields.into_iter().map(|field| {
                         let regex = UserInputLeaf::Regex {
@@ -451,7 +451,7 @@ impl Searcher {
             }
             SortOrder::Date => {
                 let by_date = TopDocs::with_limit(wanted)
-                    .order_by_fast_field::<DateTime>("published", Order::Desc);
+                    .order_by_fast_field::<DateTime>(PUBLISHED, Order::Desc);
                 let (top, total) = searcher.search(query, &(by_date, Count))?;
                 (
                     top.into_iter()
