@@ -158,9 +158,9 @@ enum Command {
     },
     /// Search the index and show highlighted passages.
     Search {
-        /// The query; or give --queries.
-        #[arg(required_unless_present = "queries", conflicts_with = "queries")]
-        query: Option<String>,
+        /// The query (several words may be given as several arguments); or give --queries.
+        #[arg(required_unless_present = "queries", conflicts_with = "queries", num_args = 1..)]
+        query: Vec<String>,
         /// A file of `id<TAB>query` lines, answered one after another.
         #[arg(long)]
         queries: Option<PathBuf>,
@@ -325,10 +325,12 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             passage_chars,
             ranking,
         } => {
-            let queries = match (query, queries) {
-                (_, Some(file)) => read_queries(&file)?,
-                (Some(text), None) => vec![NamedQuery { qid: None, text }],
-                (None, None) => unreachable!("clap requires a query or --queries"),
+            let queries = match queries {
+                Some(file) => read_queries(&file)?,
+                None => vec![NamedQuery {
+                    qid: None,
+                    text: query.join(" "),
+                }],
             };
             let options = SearchOptions {
                 limit,

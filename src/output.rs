@@ -56,6 +56,8 @@ struct JsonAnswer<'a> {
     corrected_query: Option<&'a str>,
     suggestion: Option<&'a str>,
     matched: MatchMode,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    only_common_words: &'a [String],
 }
 
 /// Starts a line of mostly right-to-left text with RIGHT-TO-LEFT MARK, so that terminals
@@ -96,6 +98,7 @@ impl<W: Write> Printer<W> {
                     corrected_query: results.corrected_query.as_deref(),
                     suggestion: results.suggestion.as_deref(),
                     matched: results.matched,
+                    only_common_words: &results.only_common_words,
                 };
                 serde_json::to_writer(&mut self.out, &answer)?;
                 writeln!(self.out)?;
@@ -125,6 +128,14 @@ impl<W: Write> Printer<W> {
             rtl_line(&results.query),
             results.total
         )?;
+        if !results.only_common_words.is_empty() {
+            let words = results.only_common_words.join("، ");
+            writeln!(
+                self.out,
+                "only common words: {}; add a word that names the subject",
+                rtl_line(&words)
+            )?;
+        }
         if let Some(corrected) = &results.corrected_query {
             writeln!(self.out, "showing results for: {}", rtl_line(corrected))?;
         }
@@ -210,6 +221,7 @@ mod tests {
             corrected_query: None,
             suggestion: None,
             matched: MatchMode::All,
+            only_common_words: Vec::new(),
         }
     }
 

@@ -105,28 +105,43 @@ pub fn index(
 
     let mut seen: HashSet<String> = HashSet::new();
     let mut to_read: Vec<ToRead> = Vec::new();
-    ingest::discover(request.paths, |found| match found {
-        Found::Skipped { .. } => summary.skipped += 1,
-        Found::Problem(problem) => {
-            summary.failed += 1;
-            summary.problems += 1;
-            report(&problem);
-        }
-        Found::File(file) => {
-            summary.files_seen += 1;
-            let before = manifest.files.get(&file.key);
-            if manifest_is_current && before == Some(&Stamp::of(&file.metadata)) {
-                summary.unchanged += 1;
-                seen.insert(file.key);
-            } else {
-                seen.insert(file.key.clone());
-                to_read.push(ToRead {
-                    known: before.is_some(),
-                    file,
-                });
+    for root in request.paths {
+        let mut skipped_here: Vec<PathBuf> = Vec::new();
+        let files_before = summary.files_seen;
+        ingest::discover(std::slice::from_ref(root), |found| match found {
+            Found::Skipped { path } => {
+                summary.skipped += 1;
+                skipped_here.push(path);
             }
+            Found::Problem(problem) => {
+                summary.failed += 1;
+                summary.problems += 1;
+                report(&problem);
+            }
+            Found::File(file) => {
+                summary.files_seen += 1;
+                let before = manifest.files.get(&file.key);
+                if manifest_is_current && before == Some(&Stamp::of(&file.metadata)) {
+                    summary.unchanged += 1;
+                    seen.insert(file.key);
+                } else {
+                    seen.insert(file.key.clone());
+                    to_read.push(ToRead {
+                        known: before.is_some(),
+                        file,
+                    });
+                }
+            }
+        });
+        if summary.files_seen == files_before {
+            summary.warnings += 1;
+            report(&Problem::warning(
+                root.clone(),
+                None,
+                nothing_to_read(&skipped_here),
+            ));
         }
-    });
+    }
 
     let roots = ingest::root_keys(request.paths);
     let gone: Vec<String> = manifest
@@ -199,6 +214,29 @@ pub fn index(
         manifest.save(request.index_dir)?;
     }
     Ok(summary)
+}
+
+/// Why a PATH gave no article: empty, or only files of formats kavosh does not read
+/// (with their kinds).
+fn nothing_to_read(skipped: &[PathBuf]) -> String {
+    const READ: &str = "kavosh reads .txt, .md, .json, .jsonl, .html and TREC .xml";
+    if skipped.is_empty() {
+        return format!("no files here; {READ}");
+    }
+    let mut kinds: Vec<String> = skipped
+        .iter()
+        .map(|path| match path.extension() {
+            Some(extension) => format!(".{}", extension.to_string_lossy()),
+            None => "no extension".to_string(),
+        })
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    format!(
+        "no article files here: {} skipped ({}); {READ}",
+        skipped.len(),
+        kinds.join(", ")
+    )
 }
 
 /// True if the file key `key` lies under the root key `root`.

@@ -32,7 +32,9 @@ pub fn search(
     let mut answered = 0;
     for query in queries {
         let results = searcher.search(&query.text, options)?;
-        if !results.hits.is_empty() {
+        // Found means matching articles, even when the page asked for (--limit 0, an
+        // offset past them) shows none.
+        if results.total > 0 {
             answered += 1;
         }
         printer.print(&results, query.qid.as_deref())?;

@@ -33,7 +33,7 @@ use crate::analysis::affix::join_spaced_affixes;
 use crate::error::Result;
 use crate::index::{KavoshIndex, PUBLISHED, TEXT_FIELDS};
 use compounds::Compounds;
-use parse::{plain_words, regex_escape, replace_word};
+use parse::{only_plain_words, plain_words, regex_escape, replace_word};
 
 /// A title word weighs as much as a body word. On the news collection (tests/eval/news,
 /// MAP, lead 0.4, grams 0.5) title weight 0.5: 0.828, 1: 0.851, 1.5: 0.836, 2: 0.831,
@@ -147,6 +147,9 @@ pub struct SearchResults {
     pub suggestion: Option<String>,
     /// Whether articles had to contain all the words or any.
     pub matched: MatchMode,
+    /// The query's words when every one is a common word the index leaves out (و, از,
+    /// در): such a query says nothing about a subject and finds nothing.
+    pub only_common_words: Vec<String>,
 }
 
 /// One matching article.
@@ -230,6 +233,18 @@ impl Searcher {
     pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let plan = self.plan(&searcher, query_text, TYPO_DISTANCE)?;
+        let only_common_words = self.only_common_words(&plan.ast);
+        if !only_common_words.is_empty() {
+            return Ok(SearchResults {
+                query: query_text.to_string(),
+                total: 0,
+                hits: Vec::new(),
+                corrected_query: None,
+                suggestion: None,
+                matched: options.match_mode,
+                only_common_words,
+            });
+        }
         let mut matched = options.match_mode;
         let query = self.build(&plan, matched, &options.filters);
         // Re-ordering by lead and grams only matters to an order by relevance.
@@ -268,7 +283,27 @@ impl Searcher {
             corrected_query: plan.corrected.then_some(plan.text),
             suggestion,
             matched,
+            only_common_words,
         })
+    }
+
+    /// The words of a query of plain words that are all common words (stopwords), else
+    /// none. Without this, such a query would become an empty one that every article
+    /// matches with the same score.
+    fn only_common_words(&self, ast: &UserInputAst) -> Vec<String> {
+        let analyzer = self.index.query_analyzer();
+        match only_plain_words(ast) {
+            Some(words)
+                if !words.is_empty()
+                    && words.iter().all(|word| analyzer.terms(word).is_empty())
+                    && words
+                        .iter()
+                        .any(|word| word.chars().any(char::is_alphabetic)) =>
+            {
+                words
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Just the ids of the top `limit` articles, best first, matching any word: for

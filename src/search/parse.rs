@@ -63,6 +63,25 @@ fn collect_plain_words(ast: &UserInputAst, words: &mut Vec<String>) {
     }
 }
 
+/// The words of a query made of plain words only (no operator, phrase, prefix or
+/// field); `None` for any other query.
+pub(super) fn only_plain_words(ast: &UserInputAst) -> Option<Vec<String>> {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            let mut words = Vec::new();
+            for (occur, clause) in clauses {
+                if occur.is_some() {
+                    return None;
+                }
+                words.extend(only_plain_words(clause)?);
+            }
+            Some(words)
+        }
+        UserInputAst::Boost(..) => None,
+        UserInputAst::Leaf(_) => plain_literal(ast).map(|literal| vec![literal.phrase.clone()]),
+    }
+}
+
 /// `ast` if it is a plain word or words: no field, no quotes, no prefix.
 pub(super) fn plain_literal(ast: &UserInputAst) -> Option<&UserInputLiteral> {
     let UserInputAst::Leaf(leaf) = ast else {

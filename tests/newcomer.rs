@@ -1,0 +1,97 @@
+//! End to end: what a newcomer's first commands trip over (issue 14) gets a clear answer
+//! from the real binary.
+
+mod common;
+
+use std::fs;
+
+use common::{kavosh, stderr, stdout, CorpusIndex};
+
+#[test]
+fn several_query_words_may_be_given_as_several_arguments() {
+    let index = CorpusIndex::build();
+    let apart = kavosh(&[
+        "search",
+        "ایران",
+        "چین",
+        "--index",
+        index.path(),
+        "--format",
+        "json",
+    ]);
+    let together = kavosh(&[
+        "search",
+        "ایران چین",
+        "--index",
+        index.path(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(apart.status.code(), Some(0), "{}", stderr(&apart));
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&apart)).unwrap();
+    assert_eq!(parsed["query"], "ایران چین");
+    assert_eq!(stdout(&apart), stdout(&together));
+}
+
+#[test]
+fn a_query_of_only_common_words_says_so_and_finds_nothing() {
+    let index = CorpusIndex::build();
+    let output = kavosh(&["search", "از به در و", "--index", index.path()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("of 0 matching articles"), "{text}");
+    assert!(
+        text.contains("only common words:") && text.contains("add a word that names the subject"),
+        "{text}"
+    );
+    let json = index.search_json("از به در و", &[]);
+    assert_eq!(json["total"], 0);
+    assert_eq!(
+        json["only_common_words"],
+        serde_json::json!(["از", "به", "در", "و"])
+    );
+    // A common word beside a real one is no such query.
+    let json = index.search_json("از ایران", &[]);
+    assert!(json["total"].as_u64().unwrap() > 0);
+    assert!(json.get("only_common_words").is_none());
+}
+
+#[test]
+fn limit_zero_reports_found_with_exit_zero() {
+    let index = CorpusIndex::build();
+    let output = kavosh(&["search", "ایران", "--index", index.path(), "--limit", "0"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("of 7 matching articles"));
+    let nothing = kavosh(&["search", "زرافه", "--index", index.path(), "--limit", "0"]);
+    assert_eq!(nothing.status.code(), Some(1));
+}
+
+#[test]
+fn a_path_without_article_files_is_reported_with_what_was_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (empty, others) = (dir.path().join("empty"), dir.path().join("others"));
+    fs::create_dir(&empty).unwrap();
+    fs::create_dir(&others).unwrap();
+    fs::write(others.join("report.pdf"), "%PDF").unwrap();
+    fs::write(others.join("notes.docx"), "PK").unwrap();
+    let output = kavosh(&[
+        "index",
+        empty.to_str().unwrap(),
+        others.to_str().unwrap(),
+        "--index",
+        dir.path().join("index").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let report = stderr(&output);
+    assert!(
+        report.contains(&format!("{}: warning: no files here", empty.display())),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!(
+            "{}: warning: no article files here: 2 skipped (.docx, .pdf); kavosh reads .txt",
+            others.display()
+        )),
+        "{report}"
+    );
+}
