@@ -46,7 +46,9 @@ pub enum Error {
         reason: String,
     },
 
-    #[error("`{value}` is not a date (write 2024-03-20 or ۱۴۰۳/۰۱/۰۱)")]
+    #[error(
+        "`{value}` is not a date (write 2024-03-20, 2024-03, 2024, ۱۴۰۳/۰۱/۰۱, ۱۴۰۳/۰۱ or ۱۴۰۳)"
+    )]
     BadDate { value: String },
 
     #[error("cannot write output: {0}")]

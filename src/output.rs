@@ -58,6 +58,8 @@ struct JsonAnswer<'a> {
     matched: MatchMode,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     only_common_words: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    undated_left_out: Option<usize>,
 }
 
 /// Starts a line of mostly right-to-left text with RIGHT-TO-LEFT MARK, so that terminals
@@ -99,6 +101,7 @@ impl<W: Write> Printer<W> {
                     suggestion: results.suggestion.as_deref(),
                     matched: results.matched,
                     only_common_words: &results.only_common_words,
+                    undated_left_out: results.undated_left_out,
                 };
                 serde_json::to_writer(&mut self.out, &answer)?;
                 writeln!(self.out)?;
@@ -134,6 +137,12 @@ impl<W: Write> Printer<W> {
                 self.out,
                 "only common words: {}; add a word that names the subject",
                 rtl_line(&words)
+            )?;
+        }
+        if let Some(undated) = results.undated_left_out.filter(|&undated| undated > 0) {
+            writeln!(
+                self.out,
+                "({undated} matching articles have no date and were left out by the date filter)"
             )?;
         }
         if let Some(corrected) = &results.corrected_query {
@@ -222,6 +231,7 @@ mod tests {
             suggestion: None,
             matched: MatchMode::All,
             only_common_words: Vec::new(),
+            undated_left_out: None,
         }
     }
 

@@ -95,3 +95,60 @@ fn a_path_without_article_files_is_reported_with_what_was_skipped() {
         "{report}"
     );
 }
+
+#[test]
+fn dates_take_a_year_or_a_month_and_undated_articles_left_out_are_counted() {
+    let folder = tempfile::tempdir().unwrap();
+    let article = |name: &str, date: Option<&str>| {
+        let front = date
+            .map(|date| format!("---\ndate: {date}\n---\n"))
+            .unwrap_or_default();
+        fs::write(
+            folder.path().join(name),
+            format!("{front}خبر {name}\nبارش برف در شهر\n"),
+        )
+        .unwrap();
+    };
+    article("dey.txt", Some("2019-12-25"));
+    article("spring.txt", Some("2020-05-01"));
+    article("undated.txt", None);
+    let (index, _) = common::index_folder(folder.path());
+    let search = |extra: &[&str]| common::search_json_in(index.path(), "برف", extra);
+    let ids = |results: &serde_json::Value| -> Vec<String> {
+        let mut ids: Vec<String> = results["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    // Dey 1398 is 2019-12-22 to 2020-01-20.
+    let dey = search(&["--from", "۱۳۹۸/۱۰", "--to", "1398/10"]);
+    assert_eq!(ids(&dey), ["dey"]);
+    assert_eq!(dey["undated_left_out"], 1);
+    assert_eq!(ids(&search(&["--from", "2020"])), ["spring"]);
+    assert_eq!(ids(&search(&["--to", "2020-04"])), ["dey"]);
+    assert_eq!(
+        ids(&search(&["--from", "1398", "--to", "1399"])),
+        ["dey", "spring"]
+    );
+    let all = search(&[]);
+    assert_eq!(all["total"], 3);
+    assert!(all.get("undated_left_out").is_none());
+    let text = kavosh(&[
+        "search",
+        "برف",
+        "--index",
+        index.path().to_str().unwrap(),
+        "--from",
+        "2020",
+    ]);
+    assert!(
+        stdout(&text)
+            .contains("(1 matching articles have no date and were left out by the date filter)"),
+        "{}",
+        stdout(&text)
+    );
+}

@@ -8,17 +8,58 @@ const FIRST_GREGORIAN_YEAR: i64 = 1600;
 /// A day, for dates without a time and for date ranges that include their last day.
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
-/// Seconds since 1970-01-01T00:00:00Z for `text`, or `None` if it is no date kavosh knows.
-pub fn parse_date(text: &str) -> Option<i64> {
-    let ascii: String = text
-        .trim()
+/// `text` trimmed, with Persian and Arabic-Indic digits as ASCII.
+fn ascii_digits(text: &str) -> String {
+    text.trim()
         .chars()
         .map(|c| match c {
             '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
             '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
             _ => c,
         })
-        .collect();
+        .collect()
+}
+
+/// The span of time `text` names, as seconds since 1970, start included, end excluded: a
+/// moment (a date with a time of day), a day, a month (`2020-03`, `۱۳۹۸/۱۰`) or a year
+/// (`2020`, `1398`), Jalali or Gregorian, in any digits.
+pub fn parse_period(text: &str) -> Option<(i64, i64)> {
+    let ascii = ascii_digits(text);
+    if ascii.contains(['T', ' ']) {
+        let moment = parse_date(&ascii)?;
+        return Some((moment, moment + 1));
+    }
+    let parts: Vec<i64> = ascii
+        .split(['-', '/', '.'])
+        .map(|part| part.parse().ok())
+        .collect::<Option<_>>()?;
+    match parts[..] {
+        [_, _, _] => {
+            let day = parse_date(&ascii)?;
+            Some((day, day + SECONDS_PER_DAY))
+        }
+        [year, month] if (1..=12).contains(&month) => {
+            let (next_year, next_month) = if month == 12 {
+                (year + 1, 1)
+            } else {
+                (year, month + 1)
+            };
+            Some((
+                parse_date(&format!("{year}/{month}/1"))?,
+                parse_date(&format!("{next_year}/{next_month}/1"))?,
+            ))
+        }
+        [year] => Some((
+            parse_date(&format!("{year}/1/1"))?,
+            parse_date(&format!("{}/1/1", year + 1))?,
+        )),
+        _ => None,
+    }
+}
+
+/// Seconds since 1970-01-01T00:00:00Z for `text`, or `None` if it is no date kavosh knows.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let ascii = ascii_digits(text);
     let (date, time) = match ascii.split_once(['T', ' ']) {
         Some((date, time)) => (date, Some(time)),
         None => (ascii.as_str(), None),
@@ -121,6 +162,42 @@ fn jalali_to_gregorian(year: i64, month: i64, day: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_is_a_moment_a_day_a_month_or_a_year_in_either_calendar() {
+        let day = |text| parse_date(text).unwrap();
+        assert_eq!(
+            parse_period("2020-03"),
+            Some((day("2020-03-01"), day("2020-04-01")))
+        );
+        assert_eq!(
+            parse_period("2020-12"),
+            Some((day("2020-12-01"), day("2021-01-01")))
+        );
+        assert_eq!(
+            parse_period("۲۰۲۰"),
+            Some((day("2020-01-01"), day("2021-01-01")))
+        );
+        // Jalali 1398 ran from 2019-03-21 to 2020-03-19; its tenth month (Dey) from
+        // 2019-12-22 to 2020-01-20.
+        assert_eq!(
+            parse_period("1398"),
+            Some((day("2019-03-21"), day("2020-03-20")))
+        );
+        assert_eq!(
+            parse_period("۱۳۹۸/۱۰"),
+            Some((day("2019-12-22"), day("2020-01-21")))
+        );
+        assert_eq!(
+            parse_period("1398/10/01"),
+            Some((day("2019-12-22"), day("2019-12-23")))
+        );
+        let moment = day("2020-03-01 10:00");
+        assert_eq!(parse_period("2020-03-01 10:00"), Some((moment, moment + 1)));
+        for bad in ["2020-13", "dey", "", "2020/1/2/3"] {
+            assert_eq!(parse_period(bad), None, "{bad}");
+        }
+    }
 
     fn day(year: i64, month: i64, day: i64) -> i64 {
         days_from_civil(year, month, day) * SECONDS_PER_DAY

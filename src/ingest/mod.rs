@@ -12,7 +12,7 @@ mod json;
 mod text;
 mod trec;
 
-pub use date::{parse_date, SECONDS_PER_DAY};
+pub use date::{parse_date, parse_period};
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -9,7 +9,7 @@ use tantivy::{DateTime, Term};
 
 use crate::error::{Error, Result};
 use crate::index::Fields;
-use crate::ingest::{parse_date, SECONDS_PER_DAY};
+use crate::ingest::parse_period;
 
 /// Restrictions on which articles count.
 #[derive(Debug, Clone, Default)]
@@ -23,24 +23,21 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// Filters from command-line values: dates ISO or Jalali, in any digits; `until` is
-    /// inclusive of its whole day when it has no time of day.
+    /// Filters from command-line values: dates ISO or Jalali, in any digits, naming a
+    /// day, a month or a year (`from` takes its start, `until` includes all of it), or a
+    /// moment.
     pub fn parse(
         from: Option<&str>,
         until: Option<&str>,
         source: Option<String>,
     ) -> Result<Filters> {
-        let date = |text: &str| {
-            parse_date(text).ok_or_else(|| Error::BadDate {
+        let period = |text: &str| {
+            parse_period(text).ok_or_else(|| Error::BadDate {
                 value: text.to_string(),
             })
         };
-        let from = from.map(date).transpose()?;
-        let until = match until {
-            None => None,
-            Some(text) if text.contains([' ', 'T']) => Some(date(text)? + 1),
-            Some(text) => Some(date(text)? + SECONDS_PER_DAY),
-        };
+        let from = from.map(period).transpose()?.map(|(start, _)| start);
+        let until = until.map(period).transpose()?.map(|(_, end)| end);
         Ok(Filters {
             from,
             until,

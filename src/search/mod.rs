@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
+use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, QueryParser};
 use tantivy::query_grammar::{Occur as UserOccur, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
@@ -150,6 +150,9 @@ pub struct SearchResults {
     /// The query's words when every one is a common word the index leaves out (و, از,
     /// در): such a query says nothing about a subject and finds nothing.
     pub only_common_words: Vec<String>,
+    /// With a date filter: how many articles matching the rest have no date, and so were
+    /// left out.
+    pub undated_left_out: Option<usize>,
 }
 
 /// One matching article.
@@ -243,6 +246,7 @@ impl Searcher {
                 suggestion: None,
                 matched: options.match_mode,
                 only_common_words,
+                undated_left_out: None,
             });
         }
         let mut matched = options.match_mode;
@@ -276,6 +280,8 @@ impl Searcher {
                 options,
             ));
         }
+        let undated_left_out =
+            self.undated_left_out(&searcher, &plan, matched, &options.filters)?;
         Ok(SearchResults {
             query: query_text.to_string(),
             total,
@@ -284,7 +290,35 @@ impl Searcher {
             suggestion,
             matched,
             only_common_words,
+            undated_left_out,
         })
+    }
+
+    /// With a date filter, the articles that match the query and the other filters but
+    /// have no date: a reader filtering by date should know they were left out.
+    fn undated_left_out(
+        &self,
+        searcher: &tantivy::Searcher,
+        plan: &Plan,
+        mode: MatchMode,
+        filters: &Filters,
+    ) -> Result<Option<usize>> {
+        if filters.from.is_none() && filters.until.is_none() {
+            return Ok(None);
+        }
+        let without_dates = Filters {
+            from: None,
+            until: None,
+            source: filters.source.clone(),
+        };
+        let undated = BooleanQuery::new(vec![
+            (Occur::Must, self.build(plan, mode, &without_dates)),
+            (
+                Occur::MustNot,
+                Box::new(ExistsQuery::new(PUBLISHED.to_string(), false)),
+            ),
+        ]);
+        Ok(Some(searcher.search(&undated, &Count)?))
     }
 
     /// The words of a query of plain words that are all common words (stopwords), else
