@@ -4,7 +4,9 @@
 //! tokens) → [`index`] (articles → tantivy) → [`search`] (query → hits → passages) →
 //! [`output`] (terminal, JSON, TREC).
 
-pub mod analysis;
+/// The Persian analyzer, its own crate (`crates/kavosh-analysis`) so any tantivy index can
+/// use it; re-exported here so `kavosh::analysis` paths keep working.
+pub use kavosh_analysis as analysis;
 pub mod error;
 pub mod eval;
 pub mod ingest;

@@ -316,7 +316,7 @@ fn every_lexicon_word_with_a_suffix_reaches_the_words_term() {
     }
 }
 
-/// The judged list of final-ی words (src/analysis/yeh_words.tsv): a word judged `whole`
+/// The judged list of final-ی words (crates/kavosh-analysis/src/yeh_words.tsv): a word judged `whole`
 /// reaches none of the news words its stripped stem would share (همکاری is not
 /// همکاران), one judged `strip` reaches all of them (صنعتی finds صنعت).
 #[test]

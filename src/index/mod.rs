@@ -12,7 +12,7 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::MmapDirectory;
-use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::Index;
 
 pub use manifest::{Manifest, Stamp};
@@ -20,10 +20,7 @@ pub use schema::{Fields, PUBLISHED, TEXT_FIELDS};
 pub use settings::{Settings, TokenizerKind};
 pub use writer::Indexer;
 
-use crate::analysis::tantivy_adapter::{
-    PersianGramTokenizer, PersianTokenizer, GRAM_TOKENIZER_NAME, TOKENIZER_NAME,
-};
-use crate::analysis::Analyzer;
+use crate::analysis::{register, Analyzer};
 use crate::error::{Error, Result};
 
 /// What an `--index` path holds, as every command sees it.
@@ -150,16 +147,6 @@ impl KavoshIndex {
     /// index, for queries in the query parser's own manager.
     fn with_analyzer(index: Index, fields: Fields, settings: Settings, path: &Path) -> Self {
         let analyzer = Analyzer::new(settings.analysis);
-        let register = |tokenizers: &TokenizerManager, analyzer: Analyzer| {
-            tokenizers.register(
-                TOKENIZER_NAME,
-                TextAnalyzer::from(PersianTokenizer::new(analyzer)),
-            );
-            tokenizers.register(
-                GRAM_TOKENIZER_NAME,
-                TextAnalyzer::from(PersianGramTokenizer::new(analyzer)),
-            );
-        };
         register(index.tokenizers(), analyzer);
         let query_tokenizers = TokenizerManager::default();
         register(&query_tokenizers, analyzer.for_queries());

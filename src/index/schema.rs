@@ -63,7 +63,7 @@ pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
         GRAMS,
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(crate::analysis::tantivy_adapter::GRAM_TOKENIZER_NAME)
+                .set_tokenizer(crate::analysis::GRAM_TOKENIZER_NAME)
                 .set_index_option(IndexRecordOption::WithFreqs),
         ),
     );

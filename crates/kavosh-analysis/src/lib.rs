@@ -1,8 +1,10 @@
-//! Persian analysis: text in, search terms out, each with the byte span of the original
-//! characters it came from, so highlights land on what the article really says.
+//! Persian analysis for full-text search: text in, search terms out, each with the byte
+//! span of the original characters it came from, so highlights land on what the text
+//! really says.
 //!
-//! Independent of tantivy ([`tantivy_adapter`] is the thin bridge), so the same rules can
-//! serve the index, the passage highlighter and tests on plain strings.
+//! The rules are independent of tantivy and work on plain strings ([`Analyzer`]);
+//! [`tantivy_adapter`] is the thin bridge that copies each token into tantivy's own
+//! `Token`, and [`register`] puts the tokenizers in a tantivy `TokenizerManager`.
 //!
 //! The steps, in order:
 //! 1. [`segment`]: split into words, folding each char ([`fold`]): letters to the Persian
@@ -16,8 +18,31 @@
 //! finds it, as Lucene's ZWNJ-splitting finds it, while the whole word still matches the
 //! joined spelling. Queries keep whole words ([`Analyzer::for_queries`]): a query word's
 //! parts cannot be known when it is typed joined, and a ZWNJ must not change its terms.
+//!
+//! ```
+//! use kavosh_analysis::Analyzer;
+//!
+//! // Arabic letters, a ZWNJ, a space: one spelling of "the books" each, one term.
+//! let analyzer = Analyzer::default();
+//! for spelling in ["كتابهاي", "کتاب‌ها", "کتاب ها"] {
+//!     assert_eq!(analyzer.terms(spelling), ["کتاب"]);
+//! }
+//! // Each token keeps the byte span of the text it came from.
+//! let text = "این کتاب ها";
+//! let tokens = analyzer.analyze(text);
+//! assert_eq!(&text[tokens[0].span.clone()], "کتاب ها");
+//! ```
+//!
+//! # Features
+//! - `tantivy` (default): [`register`], which needs tantivy's `TokenizerManager`. Without
+//!   it the crate depends on `tantivy-tokenizer-api` only, and its tokenizers and filters
+//!   still plug into tantivy's `TextAnalyzer`.
+//! - `serde`: `Serialize` and `Deserialize` for [`AnalyzerOptions`].
+
+#![warn(missing_docs)]
 
 pub mod affix;
+pub mod filters;
 pub mod fold;
 pub mod grams;
 pub mod segment;
@@ -27,9 +52,18 @@ pub mod tantivy_adapter;
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
 use segment::{Joint, Segmenter};
+
+#[cfg(feature = "tantivy")]
+pub use tantivy_adapter::register;
+pub use tantivy_adapter::{
+    PersianGramTokenizer, PersianTokenizer, GRAM_TOKENIZER_NAME, TOKENIZER_NAME,
+};
+
+/// The README's example, run as a doc-test so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
 
 const ZWNJ_BYTES: usize = '\u{200C}'.len_utf8();
 
@@ -51,8 +85,9 @@ pub struct Token {
 
 /// The analysis settings an index was built with; recorded beside the index so that
 /// queries are always analyzed the way the documents were.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct AnalyzerOptions {
     /// Join spaced affixes to their word (step 2).
     pub join_affixes: bool,
@@ -94,11 +129,27 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
+    /// The analyzer with these options; [`Analyzer::default`] has them all on.
+    ///
+    /// ```
+    /// use kavosh_analysis::{Analyzer, AnalyzerOptions};
+    ///
+    /// let folding_only = Analyzer::new(AnalyzerOptions::fold_only());
+    /// assert_eq!(folding_only.terms("كتاب ها در"), ["کتاب", "ها", "در"]);
+    /// ```
     pub fn new(options: AnalyzerOptions) -> Self {
         Analyzer { options }
     }
 
-    /// This analyzer as queries use it: whole words only (see the module's notes).
+    /// This analyzer as queries use it: whole words only (see the crate's notes).
+    ///
+    /// ```
+    /// use kavosh_analysis::Analyzer;
+    ///
+    /// let documents = Analyzer::default();
+    /// assert_eq!(documents.terms("رتبه‌بندی"), ["رتبهبند", "رتبه", "بندی"]);
+    /// assert_eq!(documents.for_queries().terms("رتبه‌بندی"), ["رتبهبند"]);
+    /// ```
     pub fn for_queries(self) -> Self {
         Analyzer::new(AnalyzerOptions {
             compound_parts: false,

@@ -29,6 +29,14 @@ const STOPWORDS: &[&str] = &[
 static STOPWORD_SET: LazyLock<FxHashSet<&str>> =
     LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
+/// Whether `term`, folded and not yet stemmed, is a function word.
+///
+/// ```
+/// use kavosh_analysis::stopwords::is_stopword;
+///
+/// assert!(is_stopword("برای"));
+/// assert!(!is_stopword("مردم"));
+/// ```
 pub fn is_stopword(term: &str) -> bool {
     STOPWORD_SET.contains(term)
 }

@@ -38,6 +38,7 @@ impl Grams {
         }
     }
 
+    /// Whether the current term has no grams (it is empty).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -49,6 +50,7 @@ impl Grams {
         &self.marked[self.bounds[index]..self.bounds[end]]
     }
 
+    /// The grams of the current term, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|index| self.get(index))
     }

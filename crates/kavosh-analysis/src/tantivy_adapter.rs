@@ -1,26 +1,78 @@
 //! The bridge to tantivy: copies each kavosh token's term, byte span and position into
 //! tantivy's `Token`. No linguistic rule lives here.
+//!
+//! The types come from `tantivy-tokenizer-api`, the ones tantivy itself uses, so
+//! `TextAnalyzer::from(PersianTokenizer::new(analyzer))` works with tantivy 0.27.
 
-use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
+use tantivy_tokenizer_api::{Token as TantivyToken, TokenStream, Tokenizer};
 
 use super::grams::Grams;
 use super::{Analyzer, Tokens};
 
-/// Name under which the Persian analyzer is registered in an index.
+/// Registers the Persian tokenizers in `tokenizers`, with the options of `analyzer`:
+/// [`TOKENIZER_NAME`] for the words, [`GRAM_TOKENIZER_NAME`] for their character grams.
+/// Text fields name them in their `TextFieldIndexing::set_tokenizer`.
+///
+/// Documents and queries are analyzed alike, except that a query keeps its words whole
+/// ([`Analyzer::for_queries`]): register the document analyzer with the index and the query
+/// analyzer in the `TokenizerManager` given to `QueryParser::new`.
+///
+/// ```
+/// use kavosh_analysis::{register, Analyzer, TOKENIZER_NAME};
+/// use tantivy::tokenizer::TokenizerManager;
+///
+/// let documents = TokenizerManager::default();
+/// register(&documents, Analyzer::default());
+/// let queries = TokenizerManager::default();
+/// register(&queries, Analyzer::default().for_queries());
+///
+/// let mut analyzer = documents.get(TOKENIZER_NAME).unwrap();
+/// let mut stream = analyzer.token_stream("كتابهاي");
+/// assert_eq!(stream.next().unwrap().text, "کتاب");
+/// ```
+#[cfg(feature = "tantivy")]
+pub fn register(tokenizers: &tantivy::tokenizer::TokenizerManager, analyzer: Analyzer) {
+    use tantivy::tokenizer::TextAnalyzer;
+    tokenizers.register(
+        TOKENIZER_NAME,
+        TextAnalyzer::from(PersianTokenizer::new(analyzer)),
+    );
+    tokenizers.register(
+        GRAM_TOKENIZER_NAME,
+        TextAnalyzer::from(PersianGramTokenizer::new(analyzer)),
+    );
+}
+
+/// Name under which [`register`] puts the Persian analyzer.
 pub const TOKENIZER_NAME: &str = "kavosh_persian";
 
-/// tantivy's view of the [`Analyzer`].
+/// tantivy's view of the [`Analyzer`]: a `Tokenizer` giving each term with the byte
+/// offsets of its original spelling and its word position.
+///
+/// ```
+/// use kavosh_analysis::{Analyzer, PersianTokenizer};
+/// use tantivy::tokenizer::TextAnalyzer;
+///
+/// let mut analyzer = TextAnalyzer::from(PersianTokenizer::new(Analyzer::default()));
+/// let text = "مي كند";
+/// let mut stream = analyzer.token_stream(text);
+/// let token = stream.next().unwrap();
+/// assert_eq!((token.text.as_str(), token.offset_from, token.offset_to), ("میکند", 0, text.len()));
+/// ```
 #[derive(Clone)]
 pub struct PersianTokenizer {
     analyzer: Analyzer,
 }
 
 impl PersianTokenizer {
+    /// The tokenizer for `analyzer`: `Analyzer::default()` for documents,
+    /// `Analyzer::default().for_queries()` for queries.
     pub fn new(analyzer: Analyzer) -> Self {
         PersianTokenizer { analyzer }
     }
 }
 
+/// The tokens of one text, as [`PersianTokenizer`] gives them.
 pub struct PersianTokenStream<'a> {
     tokens: Tokens<'a>,
     token: TantivyToken,
@@ -59,7 +111,7 @@ impl TokenStream for PersianTokenStream<'_> {
     }
 }
 
-/// Name under which the gram tokenizer is registered.
+/// Name under which [`register`] puts the gram tokenizer.
 pub const GRAM_TOKENIZER_NAME: &str = "kavosh_grams";
 
 /// How many terms of a text give their grams: the first 150, about an article's first
@@ -78,11 +130,13 @@ pub struct PersianGramTokenizer {
 }
 
 impl PersianGramTokenizer {
+    /// The gram tokenizer over the terms of `analyzer`.
     pub fn new(analyzer: Analyzer) -> Self {
         PersianGramTokenizer { analyzer }
     }
 }
 
+/// The grams of one text, as [`PersianGramTokenizer`] gives them.
 pub struct PersianGramTokenStream<'a> {
     tokens: Tokens<'a>,
     grams: Grams,

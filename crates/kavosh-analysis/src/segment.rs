@@ -13,6 +13,18 @@ pub struct Segmenter<'a> {
 }
 
 impl<'a> Segmenter<'a> {
+    /// A segmenter at the start of `text`.
+    ///
+    /// ```
+    /// use kavosh_analysis::segment::Segmenter;
+    ///
+    /// let text = "مي‌كند ۶۵";
+    /// let (mut segmenter, mut word) = (Segmenter::new(text), String::new());
+    /// assert_eq!(segmenter.next_word(&mut word), Some(0.."مي‌كند".len()));
+    /// assert_eq!(word, "میکند");
+    /// segmenter.next_word(&mut word);
+    /// assert_eq!(word, "65");
+    /// ```
     pub fn new(text: &'a str) -> Self {
         Segmenter { text, cursor: 0 }
     }
