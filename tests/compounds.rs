@@ -51,11 +51,8 @@ fn a_compound_typed_any_way_finds_it_written_any_way() {
             .collect();
         for (typed, kind) in spellings(first, second) {
             let results = search_json_in(index.path(), &typed, &["--limit", "20"]);
-            let found: BTreeSet<String> = results["hits"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|hit| hit["id"].as_str().unwrap().to_string())
+            let found: BTreeSet<String> = common::hit_ids(&results)
+                .into_iter()
                 .filter(|id| id != "apart")
                 .collect();
             assert_eq!(found, expected, "{typed} (typed {kind})");

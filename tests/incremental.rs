@@ -9,18 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{kavosh, stderr};
-
-fn index(folder: &Path, index: &Path) -> String {
-    let output = kavosh(&[
-        "index",
-        folder.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    stderr(&output)
-}
+use common::{index_into, kavosh, stderr};
 
 fn total(index: &Path, query: &str) -> u64 {
     common::search_json_in(index, query, &["--limit", "1000"])["total"]
@@ -36,10 +25,10 @@ fn a_rerun_reads_only_new_and_changed_files_and_drops_deleted_ones() {
     fs::write(root.join("a.txt"), "خبر الف\nدرباره ماهواره\n").unwrap();
     fs::write(root.join("b.txt"), "خبر ب\nدرباره کشاورزی\n").unwrap();
     fs::write(root.join("c.txt"), "خبر ج\nدرباره زلزله\n").unwrap();
-    assert!(index(root, idx).contains("3 files: 3 new, 0 changed, 0 unchanged, 0 deleted"));
+    assert!(index_into(root, idx).contains("3 files: 3 new, 0 changed, 0 unchanged, 0 deleted"));
 
     // Nothing changed: nothing is read.
-    assert!(index(root, idx).contains("3 files: 0 new, 0 changed, 3 unchanged, 0 deleted"));
+    assert!(index_into(root, idx).contains("3 files: 0 new, 0 changed, 3 unchanged, 0 deleted"));
 
     // Add one, change one (a different size), delete one, rename one.
     fs::write(root.join("d.txt"), "خبر د\nدرباره آتش‌سوزی\n").unwrap();
@@ -50,7 +39,7 @@ fn a_rerun_reads_only_new_and_changed_files_and_drops_deleted_ones() {
     .unwrap();
     fs::remove_file(root.join("b.txt")).unwrap();
     fs::rename(root.join("c.txt"), root.join("c2.txt")).unwrap();
-    let summary = index(root, idx);
+    let summary = index_into(root, idx);
     assert!(
         summary.contains("3 files: 2 new, 1 changed, 0 unchanged, 2 deleted"),
         "{summary}"
@@ -96,8 +85,8 @@ fn files_outside_this_runs_paths_are_left_alone() {
     let index_dir = tempfile::tempdir().unwrap();
     fs::write(first.path().join("x.txt"), "یک\nماهواره\n").unwrap();
     fs::write(second.path().join("y.txt"), "دو\nکشاورزی\n").unwrap();
-    index(first.path(), index_dir.path());
-    let summary = index(second.path(), index_dir.path());
+    index_into(first.path(), index_dir.path());
+    let summary = index_into(second.path(), index_dir.path());
     assert!(summary.contains("0 deleted"), "{summary}");
     assert_eq!(total(index_dir.path(), "ماهواره"), 1);
     assert_eq!(total(index_dir.path(), "کشاورزی"), 1);
@@ -122,7 +111,7 @@ fn a_killed_run_leaves_the_last_index_searchable_and_the_next_run_completes() {
     let index_dir = tempfile::tempdir().unwrap();
     let (root, idx) = (folder.path(), index_dir.path());
     fs::write(root.join("first.txt"), "نخستین\nمقاله درباره ماهواره\n").unwrap();
-    index(root, idx);
+    index_into(root, idx);
     many_articles(&root.join("bulk"), 8_000);
 
     let mut run = Command::new(env!("CARGO_BIN_EXE_kavosh"))
@@ -159,7 +148,7 @@ fn a_killed_run_leaves_the_last_index_searchable_and_the_next_run_completes() {
     // The last committed index still answers, whole.
     assert_eq!(total(idx, "ماهواره"), 1);
     // The next run completes the work.
-    let summary = index(root, idx);
+    let summary = index_into(root, idx);
     assert!(summary.contains("8001 files"), "{summary}");
     assert_eq!(total(idx, "ماهواره"), 1);
     assert_eq!(total(idx, "گزارش"), 8_000);

@@ -41,35 +41,14 @@ fn files_under(folder: &Path) -> Vec<PathBuf> {
 /// Every article's id, by a query every article matches; the total must count them all.
 fn all_ids(index: &Path) -> Vec<String> {
     let results = common::search_json_in(index, "title:*", &["--limit", "1000"]);
-    let ids: Vec<String> = results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["id"].as_str().unwrap().to_string())
-        .collect();
+    let ids = common::hit_ids(&results);
     assert_eq!(results["total"], ids.len());
     ids
 }
 
 /// The ids of the articles `query` finds.
 fn ids_found(index: &Path, query: &str) -> Vec<String> {
-    common::search_json_in(index, query, &["--limit", "1000"])["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["id"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn index_into(folder: &Path, index: &Path) -> String {
-    let output = kavosh(&[
-        "index",
-        folder.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    stderr(&output)
+    common::hit_ids(&common::search_json_in(index, query, &["--limit", "1000"]))
 }
 
 #[test]
@@ -102,7 +81,7 @@ fn reindexing_replaces_articles_instead_of_duplicating_them() {
     let lines = fs::read_to_string(&briefs).unwrap();
     let kept: Vec<&str> = lines.lines().take(2).collect();
     fs::write(&briefs, kept.join("\n") + "\n").unwrap();
-    let summary = index_into(root, index);
+    let summary = common::index_into(root, index);
     assert!(summary.contains("18 files: 0 new, 18 changed"), "{summary}");
     let mut again = all_ids(index);
     again.sort();
@@ -124,7 +103,7 @@ fn reindexing_replaces_articles_instead_of_duplicating_them() {
         "---\nid: china/belt-and-road-iran\n---\n# زرافه‌ها در باغ وحش\nدو زرافه به باغ وحش رسیدند.\n",
     )
     .unwrap();
-    let summary = index_into(root, index);
+    let summary = common::index_into(root, index);
     assert!(
         summary.contains("19 files: 1 new, 0 changed, 18 unchanged"),
         "{summary}"

@@ -98,13 +98,7 @@ fn write_fixtures(root: &Path) {
 
 fn search_ids(index: &str, query: &str) -> Vec<String> {
     let output = kavosh(&["search", query, "--index", index, "--format", "json"]);
-    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["id"].as_str().unwrap().to_string())
-        .collect()
+    common::hit_ids(&serde_json::from_slice(&output.stdout).unwrap())
 }
 
 #[test]

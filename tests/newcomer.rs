@@ -115,12 +115,7 @@ fn dates_take_a_year_or_a_month_and_undated_articles_left_out_are_counted() {
     let (index, _) = common::index_folder(folder.path());
     let search = |extra: &[&str]| common::search_json_in(index.path(), "برف", extra);
     let ids = |results: &serde_json::Value| -> Vec<String> {
-        let mut ids: Vec<String> = results["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|hit| hit["id"].as_str().unwrap().to_string())
-            .collect();
+        let mut ids = common::hit_ids(results);
         ids.sort();
         ids
     };

@@ -5,19 +5,10 @@ mod common;
 
 use std::fs;
 
-use common::{highlighted_words, hit, index_folder, kavosh, stderr, stdout, CorpusIndex};
+use common::{highlighted_words, hit, hit_ids, index_folder, kavosh, stderr, stdout, CorpusIndex};
 use serde_json::Value;
 
 const USER_ARTICLE: &str = "syria-china-phone-call";
-
-fn ids(results: &Value) -> Vec<String> {
-    results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
-}
 
 #[test]
 fn a_phrase_is_found_and_highlighted_where_it_occurs_as_a_phrase() {
@@ -53,7 +44,7 @@ fn excluded_words_exclude_articles_and_are_never_highlighted() {
 fn boolean_operators_and_parentheses() {
     let index = CorpusIndex::build();
     let either = index.search_json("(والیبال OR کشتی) AND ایران", &[]);
-    let mut found = ids(&either);
+    let mut found = hit_ids(&either);
     found.sort();
     assert_eq!(
         found,
@@ -70,13 +61,13 @@ fn boolean_operators_and_parentheses() {
 fn field_queries_search_the_title_or_the_source() {
     let index = CorpusIndex::build();
     let titled = index.search_json("title:بورس", &[]);
-    assert_eq!(ids(&titled), ["economy/stock-market"]);
+    assert_eq!(hit_ids(&titled), ["economy/stock-market"]);
     assert_eq!(
         titled["hits"][0]["title_highlights"],
         serde_json::json!([[5, 9]])
     );
     let sourced = index.search_json("source:\"ورزش سه\"", &["--limit", "50"]);
-    let mut found = ids(&sourced);
+    let mut found = hit_ids(&sourced);
     found.sort();
     assert_eq!(
         found,
@@ -135,7 +126,7 @@ fn a_query_that_finds_nothing_gets_a_suggestion_from_the_vocabulary() {
 fn all_words_by_default_any_word_when_no_article_has_all() {
     let index = CorpusIndex::build();
     let all = index.search_json("چین والیبال", &[]);
-    assert_eq!(ids(&all), ["sport/volleyball-nations-league"]);
+    assert_eq!(hit_ids(&all), ["sport/volleyball-nations-league"]);
     assert_eq!(all["matched"], "all");
     let any = index.search_json("چین والیبال", &["--match", "any"]);
     assert!(any["total"].as_u64().unwrap() > 5);
@@ -157,7 +148,7 @@ fn date_filters_take_iso_and_jalali_dates_and_sort_by_date_puts_newest_first() {
     // 2024-01-01 is 1402/10/11.
     let iso = search(&["--from", "2024-01-01"]);
     let jalali = search(&["--from", "۱۴۰۲/۱۰/۱۱"]);
-    assert_eq!(ids(&iso), ids(&jalali));
+    assert_eq!(hit_ids(&iso), hit_ids(&jalali));
     assert!(iso["total"].as_u64() < all["total"].as_u64());
     for h in iso["hits"].as_array().unwrap() {
         let date = h["date"].as_str().unwrap();
@@ -166,7 +157,7 @@ fn date_filters_take_iso_and_jalali_dates_and_sort_by_date_puts_newest_first() {
     }
     let until = search(&["--to", "2023-08-22"]);
     assert!(
-        ids(&until).contains(&"china/belt-and-road-iran".to_string()),
+        hit_ids(&until).contains(&"china/belt-and-road-iran".to_string()),
         "--to includes its whole day"
     );
     let by_date = search(&["--sort", "date"]);
@@ -239,7 +230,7 @@ fn paging_is_consistent() {
     // The 20 best hits by words are re-ordered: pages must cross that boundary too.
     let all = search(&["--limit", "30"]);
     assert_eq!(all["total"], 30);
-    let all_ids = ids(&all);
+    let all_ids = hit_ids(&all);
     assert_eq!(all_ids.len(), 30);
     let mut paged = Vec::new();
     for offset in (0..30).step_by(7) {
@@ -257,14 +248,14 @@ fn paging_is_consistent() {
             ranks,
             (first..first + ranks.len() as u64).collect::<Vec<_>>()
         );
-        paged.extend(ids(&page));
+        paged.extend(hit_ids(&page));
     }
     assert_eq!(
         paged, all_ids,
         "pages of 7 put together are the one page of 30"
     );
     let across = search(&["--limit", "10", "--offset", "15"]);
-    assert_eq!(ids(&across), all_ids[15..25]);
+    assert_eq!(hit_ids(&across), all_ids[15..25]);
 }
 
 #[test]

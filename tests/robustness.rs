@@ -9,9 +9,8 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{kavosh, search_json_in, stderr, stdout};
+use common::{hit_ids, index_into, kavosh, search_json_in, stderr, stdout};
 use proptest::prelude::*;
-use serde_json::Value;
 
 /// Articles that all hold بازار, each with its own number word.
 fn write_articles(folder: &Path, count: usize) {
@@ -28,32 +27,13 @@ fn write_articles(folder: &Path, count: usize) {
     }
 }
 
-fn index(folder: &Path, index_dir: &Path) {
-    let output = kavosh(&[
-        "index",
-        folder.to_str().unwrap(),
-        "--index",
-        index_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-}
-
-fn ids(results: &Value) -> Vec<String> {
-    results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["id"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn searches_after_a_reindex_with_edits_answer_on_every_query_path() {
     let folder = tempfile::tempdir().unwrap();
     let index_dir = tempfile::tempdir().unwrap();
     let (root, idx) = (folder.path(), index_dir.path());
     write_articles(root, 30);
-    index(root, idx);
+    index_into(root, idx);
     // Change a third of the files and delete another: their old articles stay in the
     // segments, counted by the document frequencies, until a merge.
     for i in 0..10 {
@@ -64,7 +44,7 @@ fn searches_after_a_reindex_with_edits_answer_on_every_query_path() {
     for i in 10..15 {
         fs::remove_file(root.join(format!("{i:02}.txt"))).unwrap();
     }
-    index(root, idx);
+    index_into(root, idx);
     let search = |query: &str, extra: &[&str]| {
         let results = search_json_in(idx, query, extra);
         assert!(results["total"].as_u64().is_some(), "{query}: {results}");
@@ -83,10 +63,13 @@ fn searches_after_a_reindex_with_edits_answer_on_every_query_path() {
         let results = search(query, extra);
         assert_eq!(results["total"], 25, "{query} {extra:?}: {results}");
     }
-    let all = ids(&search("بازار", &["--limit", "25"]));
+    let all = hit_ids(&search("بازار", &["--limit", "25"]));
     let mut paged = Vec::new();
     for offset in ["0", "9", "18"] {
-        paged.extend(ids(&search("بازار", &["--limit", "9", "--offset", offset])));
+        paged.extend(hit_ids(&search(
+            "بازار",
+            &["--limit", "9", "--offset", offset],
+        )));
     }
     assert_eq!(paged, all);
 }
@@ -96,7 +79,7 @@ fn huge_limits_and_offsets_cost_nothing() {
     let folder = tempfile::tempdir().unwrap();
     let index_dir = tempfile::tempdir().unwrap();
     write_articles(folder.path(), 3);
-    index(folder.path(), index_dir.path());
+    index_into(folder.path(), index_dir.path());
     for extra in [
         ["--limit", "1000000000"],
         ["--limit", "18446744073709551615"],
@@ -177,7 +160,7 @@ fn query_files_skip_a_bom_and_comments_and_name_an_empty_id() {
     let folder = tempfile::tempdir().unwrap();
     let index_dir = tempfile::tempdir().unwrap();
     write_articles(folder.path(), 2);
-    index(folder.path(), index_dir.path());
+    index_into(folder.path(), index_dir.path());
     let queries = folder.path().join("queries.tsv");
     let run = |lines: &str| {
         fs::write(&queries, lines).unwrap();
@@ -230,7 +213,7 @@ fn shared_index() -> &'static Path {
             let folder = tempfile::tempdir().unwrap();
             let index_dir = tempfile::tempdir().unwrap();
             write_articles(folder.path(), 25);
-            index(folder.path(), index_dir.path());
+            index_into(folder.path(), index_dir.path());
             index_dir
         })
         .path()

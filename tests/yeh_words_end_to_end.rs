@@ -65,12 +65,7 @@ fn write_articles(folder: &Path) {
 /// The ids of every article `query` finds.
 fn ids_found(index: &Path, query: &str) -> Vec<String> {
     let results = search_json_in(index, query, &["--limit", "100", "--passages", "0"]);
-    results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["id"].as_str().unwrap().to_string())
-        .collect()
+    common::hit_ids(&results)
 }
 
 fn indexed() -> (tempfile::TempDir, tempfile::TempDir) {

@@ -47,6 +47,29 @@ pub fn index_with_library(
     .unwrap()
 }
 
+/// Indexes `folder` into `index` with the binary, failing the test unless it succeeds;
+/// the run's report (stderr).
+pub fn index_into(folder: &Path, index: &Path) -> String {
+    let output = kavosh(&[
+        "index",
+        folder.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stderr(&output)
+}
+
+/// The ids of the hits of JSON results, in their order.
+pub fn hit_ids(results: &Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Searches the index at `index` with `query` and `extra` options: the JSON results.
 pub fn search_json_in(index: &Path, query: &str, extra: &[&str]) -> Value {
     let mut args = vec!["search", query, "--index", index.to_str().unwrap()];
