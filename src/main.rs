@@ -12,7 +12,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use kavosh::index::Settings;
+use kavosh::index::{KavoshIndex, Settings};
 use kavosh::jobs;
 use kavosh::jobs::{IndexRequest, Progress, DEFAULT_MEMORY_BUDGET_BYTES};
 use kavosh::output::{Format, Marks, Printer};
@@ -199,6 +199,14 @@ enum Command {
         #[command(flatten)]
         ranking: RankingArgs,
     },
+    /// What an index holds: articles, sources and categories with their counts, the
+    /// publication dates, the analysis settings and the size on disk.
+    Stats {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
     /// Score retrieval on judged queries: MAP, P@10, nDCG@10, MRR@10, R@1000.
     Eval {
         /// `id<TAB>query` lines.
@@ -352,6 +360,11 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Stats { index, format } => {
+            let stats = KavoshIndex::open(&index)?.stats()?;
+            kavosh::output::print_stats(&stats, format.into(), &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
             queries,

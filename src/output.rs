@@ -6,6 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::index::Stats;
 use crate::search::{Hit, MatchMode, SearchResults};
 
 /// How results are printed.
@@ -201,6 +202,46 @@ impl<W: Write> Printer<W> {
         }
         marked
     }
+}
+
+/// Prints what an index holds: a few lines for people, or one JSON object.
+pub fn print_stats(stats: &Stats, format: Format, out: &mut impl Write) -> Result<()> {
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        if format != Format::Text {
+            serde_json::to_writer(&mut *out, stats)?;
+            return writeln!(out);
+        }
+        let day = |seconds: Option<i64>| {
+            seconds.map_or_else(
+                || "-".to_string(),
+                |seconds| {
+                    let date = tantivy::DateTime::from_timestamp_secs(seconds).into_utc();
+                    date.date().to_string()
+                },
+            )
+        };
+        writeln!(out, "{} articles", stats.articles)?;
+        writeln!(
+            out,
+            "published {} to {} ({} articles dated)",
+            day(stats.first_published),
+            day(stats.last_published),
+            stats.dated_articles
+        )?;
+        for (label, counts) in [
+            ("sources", &stats.sources),
+            ("categories", &stats.categories),
+        ] {
+            writeln!(out, "{label}: {}", counts.len())?;
+            for (name, count) in counts {
+                writeln!(out, "  {count:>7}  {}", rtl_line(name))?;
+            }
+        }
+        writeln!(out, "analysis: {:?}", stats.settings)?;
+        writeln!(out, "size on disk: {:.1} MB", stats.size_bytes as f64 / 1e6)?;
+        Ok(())
+    };
+    write(out).map_err(Error::Output)
 }
 
 #[cfg(test)]

@@ -147,3 +147,42 @@ fn dates_take_a_year_or_a_month_and_undated_articles_left_out_are_counted() {
         stdout(&text)
     );
 }
+
+#[test]
+fn stats_tell_what_an_index_holds_counting_live_articles_only() {
+    let index = CorpusIndex::build();
+    let output = kavosh(&["stats", "--index", index.path()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("21 articles\n"), "{text}");
+    assert!(text.contains("دیپلماسی ایرانی"), "{text}");
+    let json = kavosh(&["stats", "--index", index.path(), "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(stats["articles"], 21);
+    assert_eq!(stats["sources"].as_array().unwrap().len(), 14);
+    assert_eq!(stats["dated_articles"], 20);
+    assert_eq!(stats["settings"]["grams"], true);
+    // After a file is deleted and the folder indexed again, its articles no longer count
+    // (though they stay in the segments until a merge).
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("a.txt"), "خبر\nمتن\n").unwrap();
+    fs::write(
+        folder.path().join("b.md"),
+        "---\nsource: منبع ب\n---\nخبر ب\nمتن\n",
+    )
+    .unwrap();
+    let index_dir = tempfile::tempdir().unwrap();
+    common::index_into(folder.path(), index_dir.path());
+    fs::remove_file(folder.path().join("b.md")).unwrap();
+    common::index_into(folder.path(), index_dir.path());
+    let json = kavosh(&[
+        "stats",
+        "--index",
+        index_dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(stats["articles"], 1);
+    assert_eq!(stats["sources"], serde_json::json!([]));
+}

@@ -7,6 +7,7 @@
 mod manifest;
 mod schema;
 mod settings;
+mod stats;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use tantivy::Index;
 pub use manifest::{Manifest, Stamp};
 pub use schema::{Fields, PUBLISHED, TEXT_FIELDS};
 pub use settings::{Settings, TokenizerKind};
+pub use stats::Stats;
 pub use writer::Indexer;
 
 use crate::analysis::{register, Analyzer};
