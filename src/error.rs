@@ -51,6 +51,9 @@ pub enum Error {
     )]
     BadDate { value: String },
 
+    #[error("no article has the source `{name}`; the closest: {closest} (`kavosh stats` lists every source)")]
+    UnknownSource { name: String, closest: String },
+
     #[error("cannot write output: {0}")]
     Output(#[source] std::io::Error),
 }

@@ -186,3 +186,31 @@ fn stats_tell_what_an_index_holds_counting_live_articles_only() {
     assert_eq!(stats["articles"], 1);
     assert_eq!(stats["sources"], serde_json::json!([]));
 }
+
+#[test]
+fn a_source_no_article_has_is_named_with_the_closest_ones() {
+    let index = CorpusIndex::build();
+    let output = kavosh(&[
+        "search",
+        "ایران",
+        "--index",
+        index.path(),
+        "--source",
+        "ایرتا",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("no article has the source `ایرتا`; the closest: ایرنا (2)"),
+        "{message}"
+    );
+    let known = kavosh(&[
+        "search",
+        "خبر",
+        "--index",
+        index.path(),
+        "--source",
+        "ایرنا",
+    ]);
+    assert_ne!(known.status.code(), Some(2), "{}", stderr(&known));
+}

@@ -76,6 +76,13 @@ impl KavoshIndex {
     }
 }
 
+impl KavoshIndex {
+    /// Each source with its number of articles, most first.
+    pub fn sources(&self) -> Result<Vec<(String, u64)>> {
+        counts_by_term(&self.index.reader()?.searcher(), self.fields().source)
+    }
+}
+
 /// Every term of a whole-value field (source, category) with the live articles holding
 /// it, most first.
 fn counts_by_term(searcher: &Searcher, field: Field) -> Result<Vec<(String, u64)>> {

@@ -28,7 +28,11 @@ pub fn search(
     ranking: Ranking,
     printer: &mut Printer<impl Write>,
 ) -> Result<usize> {
-    let searcher = Searcher::with_ranking(KavoshIndex::open(index_dir)?, ranking)?;
+    let index = KavoshIndex::open(index_dir)?;
+    if let Some(source) = &options.filters.source {
+        check_source(&index, source)?;
+    }
+    let searcher = Searcher::with_ranking(index, ranking)?;
     let mut answered = 0;
     for query in queries {
         let results = searcher.search(&query.text, options)?;
@@ -40,6 +44,51 @@ pub fn search(
         printer.print(&results, query.qid.as_deref())?;
     }
     Ok(answered)
+}
+
+/// Sources nearest a mistyped one that are offered instead.
+const CLOSEST_SOURCES: usize = 3;
+
+/// An error naming the closest sources when no article has `source` (a wrong `--source`
+/// would otherwise just find nothing).
+fn check_source(index: &KavoshIndex, source: &str) -> Result<()> {
+    let mut sources = index.sources()?;
+    if sources.iter().any(|(known, _)| known == source) {
+        return Ok(());
+    }
+    let typed: Vec<char> = source.chars().collect();
+    sources.sort_by_key(|(known, count)| {
+        let known: Vec<char> = known.chars().collect();
+        (edit_distance(&typed, &known), std::cmp::Reverse(*count))
+    });
+    let closest: Vec<String> = sources
+        .iter()
+        .take(CLOSEST_SOURCES)
+        .map(|(name, count)| format!("{name} ({count})"))
+        .collect();
+    Err(Error::UnknownSource {
+        name: source.to_string(),
+        closest: if closest.is_empty() {
+            "none, the index has no sources".to_string()
+        } else {
+            closest.join(", ")
+        },
+    })
+}
+
+/// The Levenshtein distance of two strings of chars.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// One row of an evaluation table.
