@@ -807,6 +807,16 @@ fn touch(files: &[PathBuf], round: u64) {
 }
 
 /// Documents in the index's segments, deleted ones included, and live documents.
+/// The files of `folder`, by name.
+fn sorted_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
 fn max_and_live_docs(index_dir: &Path) -> (u32, u32) {
     let index = KavoshIndex::open(index_dir).unwrap();
     let metas = index.tantivy().searchable_segment_metas().unwrap();
@@ -820,11 +830,7 @@ fn reindexing_every_file_leaves_no_deleted_articles_behind() {
     let folder = scratch();
     let index_dir = scratch();
     small_folder(folder.path(), 40);
-    let mut files: Vec<PathBuf> = fs::read_dir(folder.path())
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    files.sort();
+    let files = sorted_files(folder.path());
     index(folder.path(), index_dir.path(), false);
     for round in 1..=10 {
         touch(&files, round);
@@ -844,11 +850,7 @@ fn reindexing_a_third_of_the_files_each_round_keeps_deleted_articles_bounded() {
     let folder = scratch();
     let index_dir = scratch();
     small_folder(folder.path(), 42);
-    let mut files: Vec<PathBuf> = fs::read_dir(folder.path())
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    files.sort();
+    let files = sorted_files(folder.path());
     index(folder.path(), index_dir.path(), false);
     let mut merged_away = 0;
     for round in 1..=20 {

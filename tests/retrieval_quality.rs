@@ -17,16 +17,7 @@ use kavosh::jobs;
 use kavosh::search::{read_queries, Ranking};
 
 fn parsinlu() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/eval/parsinlu");
-    if dir.join("corpus.jsonl").is_file() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} not found (the shared data is not beside this clone)",
-            dir.display()
-        );
-        None
-    }
+    common::shared_data("eval/parsinlu")
 }
 
 /// Scores the news collection's topics on an index of the news set built with
@@ -36,16 +27,11 @@ fn evaluate_news(
     rankings: &[Ranking],
     variants: &[Variant],
 ) -> Option<Vec<jobs::EvalRow>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let news = root.join("../shared/data/news");
-    if !news.is_dir() {
-        eprintln!("skipped: {} not found", news.display());
-        return None;
-    }
+    let news = common::shared_data("news")?;
     let index_dir = tempfile::tempdir().unwrap();
     let summary = index_with_library(&[news], index_dir.path(), Some(settings));
     assert_eq!(summary.articles, 11_452);
-    let topics = root.join("tests/eval/news");
+    let topics = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/news");
     let queries = read_queries(&topics.join("topics.tsv")).unwrap();
     let qrels = read_qrels(&topics.join("qrels.trec")).unwrap();
     let mut rows = Vec::new();

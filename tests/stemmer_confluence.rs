@@ -6,14 +6,13 @@
 //! Skips (with a message) when ../shared/data is absent. Run with `--nocapture` to see
 //! the report of failures per kind of suffix.
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 
 use kavosh::analysis::stem::{stem, YEH_WORDS};
 use kavosh::analysis::stopwords::is_stopword;
 use kavosh::analysis::{Analyzer, AnalyzerOptions};
-
-const LEXICON: &str = "../shared/data/lexicons/hazm/words.dat";
 
 const ZWNJ: &str = "\u{200C}";
 
@@ -35,14 +34,8 @@ struct Entry {
 
 /// The lexicon's entries, and every word of it (any tag), folded.
 fn load_lexicon() -> Option<(Vec<Entry>, HashSet<String>)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(LEXICON);
-    let Ok(content) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "skipped: {} not found (the shared data is not beside this clone)",
-            path.display()
-        );
-        return None;
-    };
+    let path = common::shared_data("lexicons/hazm/words.dat")?;
+    let content = std::fs::read_to_string(&path).unwrap();
     let fold = Analyzer::new(AnalyzerOptions::fold_only());
     let mut entries = Vec::new();
     let mut all = HashSet::new();

@@ -6,13 +6,12 @@
 //! Skips (with a message) when ../shared/data is absent. Run with `--nocapture` to see
 //! the report.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use kavosh::analysis::stem::stem;
 use kavosh::analysis::{Analyzer, AnalyzerOptions};
-
-const LEXICON: &str = "../shared/data/lexicons/hazm/words.dat";
 
 /// Lemmas at least this frequent in hazm's corpus are measured.
 const MIN_FREQUENCY: u64 = 1000;
@@ -23,14 +22,8 @@ struct Lexicon {
 }
 
 fn load_lexicon() -> Option<Lexicon> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(LEXICON);
-    let Ok(content) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "skipped: {} not found (the shared data is not beside this clone)",
-            path.display()
-        );
-        return None;
-    };
+    let path = common::shared_data("lexicons/hazm/words.dat")?;
+    let content = std::fs::read_to_string(&path).unwrap();
     let fold = Analyzer::new(AnalyzerOptions::fold_only());
     let mut lemmas = HashMap::new();
     for line in content.lines() {

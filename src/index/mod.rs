@@ -4,6 +4,7 @@
 //! register the Persian analyzer with the options the index was built with, so every command
 //! analyzes text the same way.
 
+pub mod live;
 mod manifest;
 mod schema;
 mod settings;

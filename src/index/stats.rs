@@ -6,9 +6,10 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use serde::Serialize;
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Searcher, TantivyError, TERMINATED};
+use tantivy::schema::Field;
+use tantivy::{Searcher, TantivyError};
 
+use super::live::live_in_segment;
 use super::{KavoshIndex, Settings, PUBLISHED};
 use crate::error::{Error, Result};
 
@@ -94,14 +95,7 @@ fn counts_by_term(searcher: &Searcher, field: Field) -> Result<Vec<(String, u64)
             let Ok(term) = std::str::from_utf8(terms.key()) else {
                 continue;
             };
-            let mut postings = inverted
-                .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
-                .map_err(TantivyError::from)?;
-            let mut live = 0;
-            while postings.doc() != TERMINATED {
-                live += u64::from(!segment.is_deleted(postings.doc()));
-                postings.advance();
-            }
+            let live = live_in_segment(segment, field, terms.value(), u64::MAX)?;
             match counts.iter_mut().find(|(known, _)| known == term) {
                 Some((_, total)) => *total += live,
                 None => counts.push((term.to_string(), live)),

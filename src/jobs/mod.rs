@@ -17,7 +17,7 @@ use crate::eval::{evaluate, read_qrels, Evaluation, Qrels, Variant};
 use crate::index::{KavoshIndex, Settings, TokenizerKind};
 use crate::ingest::Problem;
 use crate::output::Printer;
-use crate::search::{read_queries, NamedQuery, Ranking, SearchOptions, Searcher};
+use crate::search::{bounded_distance, read_queries, NamedQuery, Ranking, SearchOptions, Searcher};
 
 /// Answers each query with one searcher and prints the results; returns how many
 /// queries found at least one article.
@@ -59,7 +59,11 @@ fn check_source(index: &KavoshIndex, source: &str) -> Result<()> {
     let typed: Vec<char> = source.chars().collect();
     sources.sort_by_key(|(known, count)| {
         let known: Vec<char> = known.chars().collect();
-        (edit_distance(&typed, &known), std::cmp::Reverse(*count))
+        let most = typed.len().max(known.len());
+        (
+            bounded_distance(&typed, &known, most),
+            std::cmp::Reverse(*count),
+        )
     });
     let closest: Vec<String> = sources
         .iter()
@@ -74,21 +78,6 @@ fn check_source(index: &KavoshIndex, source: &str) -> Result<()> {
             closest.join(", ")
         },
     })
-}
-
-/// The Levenshtein distance of two strings of chars.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// One row of an evaluation table.

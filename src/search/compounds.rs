@@ -17,10 +17,10 @@ use tantivy::query_grammar::{
 use tantivy::Term;
 
 use super::parse::plain_literal;
-use super::suggest::live_doc_freq;
 use crate::analysis::fold::{classify, CharClass};
 use crate::analysis::Analyzer;
 use crate::error::Result;
+use crate::index::live::{has_live_doc, live_doc_freq};
 use crate::index::KavoshIndex;
 
 /// Shortest part a joined word is split into, in characters: the parts of real
@@ -176,7 +176,8 @@ impl Compounds<'_> {
         let Some(joined) = self.analyzer.single_term(&joined_literal.phrase) else {
             return Ok(None);
         };
-        Ok((self.body_frequency(&joined)? > 0).then_some(UserInputLeaf::Literal(joined_literal)))
+        let term = Term::from_field_text(self.index.fields().body, &joined);
+        Ok(has_live_doc(self.searcher, &term)?.then_some(UserInputLeaf::Literal(joined_literal)))
     }
 }
 

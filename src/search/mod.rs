@@ -28,9 +28,11 @@ pub use highlight::{Highlighter, Matches};
 pub use parse::parse;
 pub use passages::{char_ranges, passages, Passage};
 pub use queries::{read_queries, NamedQuery};
+pub(crate) use suggest::bounded_distance;
 
 use crate::analysis::affix::join_spaced_affixes;
 use crate::error::Result;
+use crate::index::live::has_live_doc;
 use crate::index::{KavoshIndex, PUBLISHED, TEXT_FIELDS};
 use compounds::Compounds;
 use parse::{only_plain_words, plain_words, regex_escape, replace_word};
@@ -462,7 +464,7 @@ impl Searcher {
             return Ok(None);
         };
         for field in [fields.body, fields.title] {
-            if suggest::live_doc_freq(searcher, &Term::from_field_text(field, &term))? > 0 {
+            if has_live_doc(searcher, &Term::from_field_text(field, &term))? {
                 return Ok(None);
             }
         }

@@ -1,45 +1,12 @@
 //! Spelling help from the index's own vocabulary: the terms nearest to a word that
 //! matches nothing, for typo tolerance and "did you mean".
 
-use tantivy::postings::TermInfo;
 use tantivy::query::FuzzyTermQuery;
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Searcher, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
 
 use crate::error::Result;
-
-/// How many articles still in the index hold `term`. The term dictionary's document
-/// frequency also counts deleted articles until a merge drops them, so a decision made
-/// on it (is this word a typo? which split of a compound?) would differ between an
-/// index that was edited and one rebuilt from the same files.
-pub fn live_doc_freq(searcher: &Searcher, term: &Term) -> Result<u64> {
-    let mut live = 0;
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(term.field())?;
-        if let Some(info) = inverted.get_term_info(term).map_err(TantivyError::from)? {
-            live += live_in_segment(segment, term.field(), &info)?;
-        }
-    }
-    Ok(live)
-}
-
-/// The live articles of one segment among the `info.doc_freq` that hold a term: read
-/// from its postings only when the segment has deletions.
-fn live_in_segment(segment: &SegmentReader, field: Field, info: &TermInfo) -> Result<u64> {
-    let Some(alive) = segment.alive_bitset() else {
-        return Ok(u64::from(info.doc_freq));
-    };
-    let mut postings = segment
-        .inverted_index(field)?
-        .read_postings_from_terminfo(info, IndexRecordOption::Basic)
-        .map_err(TantivyError::from)?;
-    let mut live = 0;
-    while postings.doc() != TERMINATED {
-        live += u64::from(alive.is_alive(postings.doc()));
-        postings.advance();
-    }
-    Ok(live)
-}
+use crate::index::live::live_in_segment;
 
 /// Terms of `field` within `max_distance` edits of `term` that share its first letter
 /// (typos rarely hit the first letter), nearest and then most frequent first. A
@@ -80,7 +47,7 @@ pub fn nearest_terms(
                 continue;
             }
             if let Some(distance) = bounded_distance(&target, &candidate_chars, max_distance) {
-                let live = live_in_segment(segment, field, stream.value())?;
+                let live = live_in_segment(segment, field, stream.value(), u64::MAX)?;
                 let entry = found.entry(candidate.to_string()).or_insert((distance, 0));
                 entry.1 += live;
             }
@@ -104,7 +71,7 @@ pub fn nearest_terms(
 
 /// The Damerau-Levenshtein distance (adjacent swaps count one) of `a` and `b`, if it is
 /// at most `max`.
-fn bounded_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+pub(crate) fn bounded_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     let width = b.len() + 1;
     let mut rows = vec![vec![0usize; width]; a.len() + 1];
     for (j, cell) in rows[0].iter_mut().enumerate() {

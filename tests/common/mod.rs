@@ -6,6 +6,22 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// `relative` under `../shared/data`, if that third-party data is beside this clone;
+/// else `None`, with a message saying the test is skipped.
+pub fn shared_data(relative: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    eprintln!(
+        "skipped: {} not found (the shared data is not beside this clone)",
+        path.display()
+    );
+    None
+}
+
 pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
