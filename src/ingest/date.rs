@@ -5,6 +5,10 @@
 /// Years below this are taken as Jalali (the Persian calendar is ~621 years behind).
 const FIRST_GREGORIAN_YEAR: i64 = 1600;
 
+/// Years beyond this are no date a news archive writes, and would overflow the
+/// seconds arithmetic.
+const LAST_YEAR: i64 = 9999;
+
 /// A day, for dates without a time and for date ranges that include their last day.
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
@@ -40,7 +44,7 @@ pub fn parse_period(text: &str) -> Option<(i64, i64)> {
         }
         [year, month] if (1..=12).contains(&month) => {
             let (next_year, next_month) = if month == 12 {
-                (year + 1, 1)
+                (year.checked_add(1)?, 1)
             } else {
                 (year, month + 1)
             };
@@ -51,7 +55,7 @@ pub fn parse_period(text: &str) -> Option<(i64, i64)> {
         }
         [year] => Some((
             parse_date(&format!("{year}/1/1"))?,
-            parse_date(&format!("{}/1/1", year + 1))?,
+            parse_date(&format!("{}/1/1", year.checked_add(1)?))?,
         )),
         _ => None,
     }
@@ -68,7 +72,11 @@ pub fn parse_date(text: &str) -> Option<i64> {
     let year: i64 = parts.next()?.parse().ok()?;
     let month: i64 = parts.next()?.parse().ok()?;
     let day: i64 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if parts.next().is_some()
+        || !(1..=LAST_YEAR).contains(&year)
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+    {
         return None;
     }
     let (year, month, day) = if year < FIRST_GREGORIAN_YEAR {
@@ -194,7 +202,14 @@ mod tests {
         );
         let moment = day("2020-03-01 10:00");
         assert_eq!(parse_period("2020-03-01 10:00"), Some((moment, moment + 1)));
-        for bad in ["2020-13", "dey", "", "2020/1/2/3"] {
+        for bad in [
+            "2020-13",
+            "dey",
+            "",
+            "2020/1/2/3",
+            "9223372036854775807",
+            "99999999/01/01",
+        ] {
             assert_eq!(parse_period(bad), None, "{bad}");
         }
     }
