@@ -173,10 +173,16 @@ impl<W: Write> Printer<W> {
             )?;
             for passage in &hit.passages {
                 let marked = self.marked(&passage.text, &passage.highlights);
+                let ellipsis = |cut: bool| if cut { "…" } else { "" };
                 writeln!(
                     self.out,
                     "     {}",
-                    rtl_line(&format!("…{}…", marked.trim()))
+                    rtl_line(&format!(
+                        "{}{}{}",
+                        ellipsis(passage.cut_before),
+                        marked.trim(),
+                        ellipsis(passage.cut_after)
+                    ))
                 )?;
             }
         }
@@ -266,6 +272,8 @@ mod tests {
                 passages: vec![crate::search::Passage {
                     text: "ابتکار کمربند و جاده".into(),
                     highlights: vec![[7, 13]],
+                    cut_before: true,
+                    cut_after: true,
                 }],
             }],
             corrected_query: None,

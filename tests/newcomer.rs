@@ -214,3 +214,62 @@ fn a_source_no_article_has_is_named_with_the_closest_ones() {
     ]);
     assert_ne!(known.status.code(), Some(2), "{}", stderr(&known));
 }
+
+#[test]
+fn passages_keep_the_articles_own_words_and_mark_only_real_cuts() {
+    let folder = tempfile::tempdir().unwrap();
+    let body = "آیا ترور سردار قاسم سلیمانی با قوانین بین‌المللی سازگار بود؟ \
+                حقوقدانان در این باره دو دیدگاه دارند. \
+                گروهی آن را دفاع مشروع می‌دانند و گروهی دیگر نقض حاکمیت عراق.";
+    fs::write(
+        folder.path().join("question.txt"),
+        format!("پرسشی حقوقی\n{body}\n"),
+    )
+    .unwrap();
+    let (index, _) = common::index_folder(folder.path());
+    let search = |query: &str, chars: &str| {
+        let results = common::search_json_in(index.path(), query, &["--passage-chars", chars]);
+        results["hits"][0]["passages"][0].clone()
+    };
+    // The question's first word is a common word the index leaves out; it stays.
+    let opening = search("سلیمانی", "80");
+    let text = opening["text"].as_str().unwrap();
+    assert_eq!(
+        text,
+        "آیا ترور سردار قاسم سلیمانی با قوانین بین‌المللی سازگار بود؟"
+    );
+    assert_eq!(opening["cut_before"], false);
+    assert_eq!(opening["cut_after"], true);
+    let hit = serde_json::json!({ "passages": [opening] });
+    assert_eq!(common::highlighted_words(&hit), ["سلیمانی"]);
+    // The whole article fits: nothing was cut.
+    let whole = search("سلیمانی", "500");
+    assert_eq!(whole["text"], body);
+    assert_eq!(whole["cut_before"], false);
+    assert_eq!(whole["cut_after"], false);
+    // A passage from the middle starts at a sentence start and keeps every word.
+    let middle = search("حاکمیت", "120");
+    let text = middle["text"].as_str().unwrap();
+    assert!(text.starts_with("گروهی آن را"), "{text}");
+    assert!(body.contains(text), "{text}");
+    assert_eq!(middle["cut_before"], true);
+    // Text output shows `…` exactly where text was left out.
+    let printed = |chars: &str| {
+        let output = kavosh(&[
+            "search",
+            "سلیمانی",
+            "--index",
+            index.path().to_str().unwrap(),
+            "--passage-chars",
+            chars,
+        ]);
+        stdout(&output)
+    };
+    assert!(
+        printed("80")
+            .contains("\u{200F}آیا ترور سردار قاسم [سلیمانی] با قوانین بین‌المللی سازگار بود؟…\n"),
+        "{}",
+        printed("80")
+    );
+    assert!(!printed("500").contains('…'), "{}", printed("500"));
+}

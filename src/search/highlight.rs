@@ -22,12 +22,10 @@ pub struct Highlighter {
     groups: usize,
 }
 
-/// Where a text matches: the spans of highlighted words with their group, and the span
-/// of every word (for cutting passages at word boundaries).
+/// Where a text matches: the spans of highlighted words with their group.
 #[derive(Debug, Default)]
 pub struct Matches {
     pub highlights: Vec<(Range<usize>, usize)>,
-    pub words: Vec<Range<usize>>,
 }
 
 impl Highlighter {
@@ -90,10 +88,6 @@ impl Highlighter {
         let mut kept: Vec<Token> = Vec::new();
         let mut tokens = analyzer.tokens(text);
         while let Some(token) = tokens.next_token() {
-            // A compound's parts lie inside its word, which is already listed.
-            if !token.compound_part {
-                matches.words.push(token.span.clone());
-            }
             let group = self.exact.get(&token.text).copied().or_else(|| {
                 self.prefixes
                     .iter()

@@ -1,6 +1,7 @@
 //! Passages: the best stretches of an article around its matched words, sized in
-//! characters (not bytes), cut at word or sentence boundaries, with the highlighted words
-//! as character ranges into the passage.
+//! characters (not bytes), cut at the article's own word or sentence boundaries (every
+//! word between them kept, common words too), with the highlighted words as character
+//! ranges into the passage.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -17,6 +18,10 @@ pub struct Passage {
     /// Character (Unicode scalar) ranges into `text`, end exclusive, each exactly one
     /// word of the article as written.
     pub highlights: Vec<[usize; 2]>,
+    /// Whether article text before the passage was left out (where a reader sees `…`).
+    pub cut_before: bool,
+    /// Whether article text after the passage was left out.
+    pub cut_after: bool,
 }
 
 /// Up to `count` passages of at most `max_chars` characters from `text`, best first,
@@ -32,9 +37,16 @@ pub fn passages(text: &str, matches: &Matches, count: usize, max_chars: usize) -
         .map(|(span, _)| span.clone())
         .collect();
     let groups: Vec<usize> = matches.highlights.iter().map(|(_, group)| *group).collect();
+    // The text's own words, not the analyzer's tokens: those leave out common words (آیا,
+    // و), and a passage cut at them would drop words the article has.
+    let words: Vec<Range<usize>> = text
+        .unicode_word_indices()
+        .map(|(start, word)| start..start + word.len())
+        .collect();
     if spans.is_empty() {
-        let end = cut_end(text, &matches.words, 0, max_chars);
-        return vec![render(text, 0..end, &[])];
+        let start = text.len() - text.trim_start().len();
+        let end = cut_end(text, &words, start, max_chars);
+        return vec![render(text, start..end, &[])];
     }
     let mut chosen: Vec<Range<usize>> = Vec::new();
     let mut windows = candidate_windows(text, &spans, &groups, max_chars);
@@ -52,7 +64,7 @@ pub fn passages(text: &str, matches: &Matches, count: usize, max_chars: usize) -
             break;
         };
         let core = spans[best.first].start..spans[best.last].end;
-        chosen.push(expand(text, &matches.words, core, max_chars));
+        chosen.push(expand(text, &words, core, max_chars));
         windows.retain(|window| window.first != best.first);
     }
     chosen
@@ -123,8 +135,8 @@ fn candidate_windows(
 }
 
 /// Grows the matched core to `max_chars` with context: up to half the room before it,
-/// starting at a sentence start where one is in reach, else at a word; the rest after it,
-/// ending at a word end.
+/// starting at the text's start or a sentence start where one is in reach, else at a
+/// word; the rest after it, ending at the text's end, a sentence end or a word end.
 fn expand(
     text: &str,
     words: &[Range<usize>],
@@ -133,8 +145,8 @@ fn expand(
 ) -> Range<usize> {
     let room = max_chars.saturating_sub(char_count(&text[core.clone()]));
     let reach = back_by_chars(text, core.start, room / 2);
-    let start = if reach == core.start {
-        core.start
+    let start = if text[..reach].trim().is_empty() {
+        text.len() - text.trim_start().len()
     } else {
         let region = &text[reach..core.start];
         let sentence_start = region
@@ -155,20 +167,32 @@ fn expand(
     start..end
 }
 
-/// The end of the last word that ends within `room` characters after `from` (the text's
-/// end if it is in reach).
+/// Where a passage that may run `room` characters after `from` ends: the text's end if
+/// it is in reach; else the last sentence end in reach, if that leaves at least half the
+/// room used (a passage is not halved for a full stop); else the end of the last word in
+/// reach.
 fn cut_end(text: &str, words: &[Range<usize>], from: usize, room: usize) -> usize {
     let limit = forward_by_chars(text, from, room);
-    if limit == text.len() {
-        return text.len();
+    if text[limit..].trim().is_empty() {
+        return text.trim_end().len();
     }
-    words
-        .iter()
-        .map(|word| word.end)
-        .take_while(|&end| end <= limit)
-        .filter(|&end| end >= from)
+    let region = &text[from..limit];
+    let sentence_end = region
+        .split_sentence_bound_indices()
+        .map(|(offset, _)| region[..offset].trim_end().len())
+        .filter(|&end| end > 0)
         .last()
-        .unwrap_or(from)
+        .filter(|&end| char_count(&region[..end]) * 2 >= room)
+        .map(|end| from + end);
+    sentence_end.unwrap_or_else(|| {
+        words
+            .iter()
+            .map(|word| word.end)
+            .take_while(|&end| end <= limit)
+            .filter(|&end| end >= from)
+            .last()
+            .unwrap_or(from)
+    })
 }
 
 fn render(text: &str, range: Range<usize>, highlights: &[Range<usize>]) -> Passage {
@@ -181,6 +205,8 @@ fn render(text: &str, range: Range<usize>, highlights: &[Range<usize>]) -> Passa
         // One char for one char, so the highlight ranges stay true.
         text: passage.replace(['\n', '\r', '\t'], " "),
         highlights: char_ranges(passage, &relative),
+        cut_before: !text[..range.start].trim().is_empty(),
+        cut_after: !text[range.end..].trim().is_empty(),
     }
 }
 
@@ -274,9 +300,40 @@ mod tests {
             found,
             [Passage {
                 text: "خبر کوتاه".into(),
-                highlights: vec![]
+                highlights: vec![],
+                cut_before: false,
+                cut_after: true,
             }]
         );
+    }
+
+    #[test]
+    fn passages_keep_common_words_and_start_at_the_texts_start() {
+        let text = "آیا ترور سردار سلیمانی قانونی بود؟ کارشناسان حقوق بین‌الملل پاسخ می‌دهند.";
+        let found = find(text, "سلیمانی", 1, 40);
+        let passage = &found[0];
+        assert!(passage.text.starts_with("آیا ترور"), "{}", passage.text);
+        assert_eq!(passage.text, "آیا ترور سردار سلیمانی قانونی بود؟");
+        assert!(!passage.cut_before && passage.cut_after);
+        assert_eq!(highlighted(passage), ["سلیمانی"]);
+    }
+
+    #[test]
+    fn a_whole_short_text_is_not_cut() {
+        let found = find("  چین و سوریه.\n", "سوریه", 1, 200);
+        assert_eq!(found[0].text, "چین و سوریه.");
+        assert!(!found[0].cut_before && !found[0].cut_after);
+        assert_eq!(highlighted(&found[0]), ["سوریه"]);
+    }
+
+    #[test]
+    fn a_cut_passage_ends_on_a_sentence_end_in_reach_else_a_word_end() {
+        let text = "چین و سوریه گفت‌وگو کردند. روابط دو کشور در طول سالها گسترش یافته است";
+        let found = find(text, "چین", 1, 40);
+        assert_eq!(found[0].text, "چین و سوریه گفت‌وگو کردند.");
+        assert!(found[0].cut_after);
+        let found = find(text, "چین", 1, 16);
+        assert_eq!(found[0].text, "چین و سوریه");
     }
 
     #[test]
