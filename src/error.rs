@@ -54,6 +54,9 @@ pub enum Error {
     #[error("no article has the source `{name}`; the closest: {closest} (`kavosh stats` lists every source)")]
     UnknownSource { name: String, closest: String },
 
+    #[error("no article has the id `{id}` (a hit's id is the first thing under its title in `kavosh search`)")]
+    UnknownArticle { id: String },
+
     #[error("cannot write output: {0}")]
     Output(#[source] std::io::Error),
 }

@@ -1,8 +1,9 @@
 //! The `kavosh` command: parses arguments, calls the library, turns errors into one
 //! message and an exit code.
 //!
-//! Exit codes: 0 success (search: something found); 1 search found nothing, or index
-//! finished but some files had problems; 2 error (nothing was committed).
+//! Exit codes: 0 success (search: something found); 1 search found nothing, show found
+//! no article with the id, or index finished but some files had problems; 2 error
+//! (nothing was committed).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -85,6 +86,24 @@ impl From<FormatArg> for Format {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
             FormatArg::Trec => Format::Trec,
+        }
+    }
+}
+
+/// How one article or an index's statistics are printed.
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormatArg {
+    /// For people.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+impl From<ReportFormatArg> for Format {
+    fn from(arg: ReportFormatArg) -> Self {
+        match arg {
+            ReportFormatArg::Text => Format::Text,
+            ReportFormatArg::Json => Format::Json,
         }
     }
 }
@@ -204,8 +223,20 @@ enum Command {
     Stats {
         #[arg(long, default_value = "index")]
         index: PathBuf,
-        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-        format: FormatArg,
+        #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]
+        format: ReportFormatArg,
+    },
+    /// Print one whole article, with the words of a query highlighted as search does.
+    Show {
+        /// The article's id (the first thing under a hit's title in `kavosh search`).
+        id: String,
+        /// Highlight the words of this query.
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]
+        format: ReportFormatArg,
     },
     /// Score retrieval on judged queries: MAP, P@10, nDCG@10, MRR@10, R@1000.
     Eval {
@@ -237,7 +268,11 @@ fn main() -> ExitCode {
         }
         Err(error) => {
             eprintln!("kavosh: {error}");
-            ExitCode::from(2)
+            // An id no article has is nothing found, like a search that finds nothing.
+            match error {
+                Error::UnknownArticle { .. } => ExitCode::from(1),
+                _ => ExitCode::from(2),
+            }
         }
     }
 }
@@ -269,6 +304,15 @@ fn progress_bar(quiet: bool) -> ProgressBar {
         .expect("the template is valid");
     bar.set_style(style);
     bar
+}
+
+/// Colour on a terminal unless NO_COLOR is set, else brackets.
+fn marks() -> Marks {
+    if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Marks::Color
+    } else {
+        Marks::Plain
+    }
 }
 
 fn run(cli: Cli) -> kavosh::Result<ExitCode> {
@@ -350,9 +394,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 filters: Filters::parse(from.as_deref(), to.as_deref(), source)?,
             };
             let stdout = std::io::stdout();
-            let colored = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let marks = if colored { Marks::Color } else { Marks::Plain };
-            let mut printer = Printer::new(format.into(), marks, stdout.lock());
+            let mut printer = Printer::new(format.into(), marks(), stdout.lock());
             let answered =
                 jobs::search(&index, &queries, &options, ranking.ranking(), &mut printer)?;
             Ok(if answered > 0 {
@@ -364,6 +406,17 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
         Command::Stats { index, format } => {
             let stats = KavoshIndex::open(&index)?.stats()?;
             kavosh::output::print_stats(&stats, format.into(), &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show {
+            id,
+            query,
+            index,
+            format,
+        } => {
+            let article = jobs::show(&index, &id, query.as_deref())?;
+            Printer::new(format.into(), marks(), std::io::stdout().lock())
+                .print_article(&article)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {

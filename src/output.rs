@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::index::Stats;
-use crate::search::{Hit, MatchMode, SearchResults};
+use crate::search::{Hit, MatchMode, SearchResults, WholeArticle};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,39 @@ fn rtl_line(text: &str) -> String {
 impl<W: Write> Printer<W> {
     pub fn new(format: Format, marks: Marks, out: W) -> Self {
         Printer { format, marks, out }
+    }
+
+    /// Prints one whole article (`kavosh show`): as one JSON object, or for people its
+    /// title, what is known of it and its paragraphs.
+    pub fn print_article(&mut self, article: &WholeArticle) -> Result<()> {
+        self.write_article(article).map_err(Error::Output)
+    }
+
+    fn write_article(&mut self, article: &WholeArticle) -> std::io::Result<()> {
+        if self.format != Format::Text {
+            serde_json::to_writer(&mut self.out, article)?;
+            writeln!(self.out)?;
+            return self.out.flush();
+        }
+        let title = self.marked(&article.title, &article.title_highlights);
+        writeln!(self.out, "{}", rtl_line(&title))?;
+        let mut about = vec![article.id.as_str()];
+        about.extend(article.date.as_deref());
+        about.extend(article.source.as_deref());
+        about.extend(article.category.as_deref());
+        if article.path != article.id {
+            about.push(&article.path);
+        }
+        writeln!(self.out, "{}", about.join(" · "))?;
+        if let Some(url) = &article.url {
+            writeln!(self.out, "{url}")?;
+        }
+        let body = self.marked(&article.body, &article.body_highlights);
+        for paragraph in body.lines().map(str::trim).filter(|line| !line.is_empty()) {
+            writeln!(self.out)?;
+            writeln!(self.out, "{}", rtl_line(paragraph))?;
+        }
+        self.out.flush()
     }
 
     /// Prints the answer to one query; `qid` names it in batch mode.

@@ -273,3 +273,56 @@ fn passages_keep_the_articles_own_words_and_mark_only_real_cuts() {
     );
     assert!(!printed("500").contains('…'), "{}", printed("500"));
 }
+
+#[test]
+fn show_prints_one_whole_article_with_the_query_highlighted() {
+    let index = CorpusIndex::build();
+    let show = |extra: &[&str]| {
+        let mut args = vec!["show", "china/belt-and-road-iran", "--index", index.path()];
+        args.extend(extra);
+        kavosh(&args)
+    };
+    let json = show(&["--query", "كمربند", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let article: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(article["id"], "china/belt-and-road-iran");
+    let body = article["body"].as_str().unwrap();
+    assert!(body.starts_with("مقام‌های ایران و چین") && body.ends_with("تاکید کردند."));
+    let marked = |text: &str, ranges: &serde_json::Value| -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        ranges
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|range| {
+                let (from, to) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
+                chars[from as usize..to as usize].iter().collect()
+            })
+            .collect()
+    };
+    assert_eq!(marked(body, &article["body_highlights"]), ["کمربند"]);
+    assert_eq!(
+        marked(
+            article["title"].as_str().unwrap(),
+            &article["title_highlights"]
+        ),
+        ["کمربند"]
+    );
+    let text = stdout(&show(&["--query", "كمربند"]));
+    assert!(
+        text.starts_with("\u{200F}ایران و طرح [کمربند] و جاده\n"),
+        "{text}"
+    );
+    assert!(text.contains("دیپلماسی ایرانی"), "{text}");
+    assert!(text.contains("تاکید کردند."), "{text}");
+    let plain = stdout(&show(&[]));
+    assert!(!plain.contains('['), "{plain}");
+    // An id no article has: nothing found, said so.
+    let unknown = kavosh(&["show", "china/no-such-article", "--index", index.path()]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("no article has the id `china/no-such-article`"),
+        "{}",
+        stderr(&unknown)
+    );
+}

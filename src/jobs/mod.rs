@@ -17,7 +17,9 @@ use crate::eval::{evaluate, read_qrels, Evaluation, Qrels, Variant};
 use crate::index::{KavoshIndex, Settings, TokenizerKind};
 use crate::ingest::Problem;
 use crate::output::Printer;
-use crate::search::{bounded_distance, read_queries, NamedQuery, Ranking, SearchOptions, Searcher};
+use crate::search::{
+    bounded_distance, read_queries, NamedQuery, Ranking, SearchOptions, Searcher, WholeArticle,
+};
 
 /// Answers each query with one searcher and prints the results; returns how many
 /// queries found at least one article.
@@ -44,6 +46,14 @@ pub fn search(
         printer.print(&results, query.qid.as_deref())?;
     }
     Ok(answered)
+}
+
+/// The article `id` of the index at `index_dir`, with the words of `query` highlighted.
+pub fn show(index_dir: &Path, id: &str, query: Option<&str>) -> Result<WholeArticle> {
+    let searcher = Searcher::new(KavoshIndex::open(index_dir)?)?;
+    searcher
+        .article(id, query)?
+        .ok_or_else(|| Error::UnknownArticle { id: id.to_string() })
 }
 
 /// Sources nearest a mistyped one that are offered instead.

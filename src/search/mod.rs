@@ -18,9 +18,9 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, QueryParser};
+use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::query_grammar::{Occur as UserOccur, UserInputAst, UserInputLeaf};
-use tantivy::schema::{Field, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 pub use filters::Filters;
@@ -31,6 +31,7 @@ pub use queries::{read_queries, NamedQuery};
 pub(crate) use suggest::bounded_distance;
 
 use crate::analysis::affix::join_spaced_affixes;
+use crate::analysis::Analyzer;
 use crate::error::Result;
 use crate::index::live::has_live_doc;
 use crate::index::{KavoshIndex, PUBLISHED, TEXT_FIELDS};
@@ -176,6 +177,23 @@ pub struct Hit {
     pub passages: Vec<Passage>,
 }
 
+/// One whole article as stored, with the words of a query highlighted (`kavosh show`).
+#[derive(Debug, Clone, Serialize)]
+pub struct WholeArticle {
+    pub id: String,
+    pub title: String,
+    /// Character ranges of the highlighted words of the title.
+    pub title_highlights: Vec<[usize; 2]>,
+    pub path: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub category: Option<String>,
+    pub body: String,
+    /// Character ranges of the highlighted words of the body.
+    pub body_highlights: Vec<[usize; 2]>,
+}
+
 /// A query made ready to run: its text after affix joining and typo correction, and its
 /// parse.
 struct Plan {
@@ -294,6 +312,45 @@ impl Searcher {
             only_common_words,
             undated_left_out,
         })
+    }
+
+    /// The article with this id, with the words of `query` (if any) highlighted as a
+    /// search would highlight them; `None` if no article has the id.
+    pub fn article(&self, id: &str, query: Option<&str>) -> Result<Option<WholeArticle>> {
+        let searcher = self.reader.searcher();
+        let fields = self.index.fields();
+        let by_id = TermQuery::new(
+            Term::from_field_text(fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let found = searcher.search(&by_id, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = found.into_iter().next() else {
+            return Ok(None);
+        };
+        let document: TantivyDocument = searcher.doc(address)?;
+        let highlighter = match query {
+            Some(query) => {
+                let plan = self.plan(&searcher, query, TYPO_DISTANCE)?;
+                Highlighter::from_query(&plan.ast, &self.index.query_analyzer())
+            }
+            None => Highlighter::default(),
+        };
+        let analyzer = self.index.analyzer();
+        let stored = Stored(&document);
+        let title = stored.text(fields.title).unwrap_or_default();
+        let body = stored.text(fields.body).unwrap_or_default();
+        Ok(Some(WholeArticle {
+            id: stored.text(fields.id).unwrap_or_default(),
+            title_highlights: highlights(&highlighter, analyzer, &title),
+            body_highlights: highlights(&highlighter, analyzer, &body),
+            title,
+            body,
+            path: stored.text(fields.path).unwrap_or_default(),
+            date: stored.text(fields.date),
+            source: stored.text(fields.source),
+            url: stored.text(fields.url),
+            category: stored.text(fields.category),
+        }))
     }
 
     /// With a date filter, the articles that match the query and the other filters but
@@ -550,20 +607,9 @@ impl Searcher {
     ) -> Hit {
         let fields = self.index.fields();
         let analyzer = self.index.analyzer();
-        let text = |field: Field| {
-            document
-                .get_first(field)
-                .and_then(|value| value.as_str())
-                .map(str::to_string)
-        };
-        let title = text(fields.title).unwrap_or_default();
-        let body = text(fields.body).unwrap_or_default();
-        let title_spans: Vec<_> = highlighter
-            .find(&title, analyzer)
-            .highlights
-            .into_iter()
-            .map(|(span, _)| span)
-            .collect();
+        let stored = Stored(document);
+        let title = stored.text(fields.title).unwrap_or_default();
+        let body = stored.text(fields.body).unwrap_or_default();
         // Finding matches re-analyzes the whole body: only when passages are wanted.
         let body_passages = if options.passages == 0 {
             Vec::new()
@@ -578,16 +624,39 @@ impl Searcher {
         };
         Hit {
             rank,
-            id: text(fields.id).unwrap_or_default(),
+            id: stored.text(fields.id).unwrap_or_default(),
             score,
-            title_highlights: char_ranges(&title, &title_spans),
+            title_highlights: highlights(highlighter, analyzer, &title),
             passages: body_passages,
             title,
-            path: text(fields.path).unwrap_or_default(),
-            date: text(fields.date),
-            source: text(fields.source),
-            url: text(fields.url),
-            category: text(fields.category),
+            path: stored.text(fields.path).unwrap_or_default(),
+            date: stored.text(fields.date),
+            source: stored.text(fields.source),
+            url: stored.text(fields.url),
+            category: stored.text(fields.category),
         }
     }
+}
+
+/// The stored fields of one article.
+struct Stored<'a>(&'a TantivyDocument);
+
+impl Stored<'_> {
+    fn text(&self, field: Field) -> Option<String> {
+        self.0
+            .get_first(field)
+            .and_then(|value| value.as_str())
+            .map(str::to_string)
+    }
+}
+
+/// The character ranges of the words of `text` that `highlighter` marks.
+fn highlights(highlighter: &Highlighter, analyzer: &Analyzer, text: &str) -> Vec<[usize; 2]> {
+    let spans: Vec<_> = highlighter
+        .find(text, analyzer)
+        .highlights
+        .into_iter()
+        .map(|(span, _)| span)
+        .collect();
+    char_ranges(text, &spans)
 }
