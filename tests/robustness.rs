@@ -90,6 +90,40 @@ fn huge_limits_and_offsets_cost_nothing() {
     }
 }
 
+/// A 100 kB "word" (no space in it, as in a pasted blob) is longer than any term kept,
+/// so it is dropped; the article around it is indexed, found and highlighted, and a
+/// search for the blob itself answers without error.
+#[test]
+fn a_100_kb_word_neither_breaks_indexing_nor_search() {
+    let folder = tempfile::tempdir().unwrap();
+    let index_dir = tempfile::tempdir().unwrap();
+    let blob = "ب".repeat(50_000);
+    fs::write(
+        folder.path().join("blob.txt"),
+        format!("گزارش بازار\nبازار سهام امروز رشد کرد {blob} و پایان.\n"),
+    )
+    .unwrap();
+    write_articles(folder.path(), 2);
+    index_into(folder.path(), index_dir.path());
+    let results = search_json_in(index_dir.path(), "بازار رشد", &[]);
+    assert_eq!(results["total"], 3);
+    let blob_hit = common::hit(&results, "blob").expect("the article with the blob is found");
+    let marked = common::highlighted_words(blob_hit);
+    assert!(marked.iter().any(|word| word == "رشد"), "{marked:?}");
+    for passage in blob_hit["passages"].as_array().unwrap() {
+        let chars = passage["text"].as_str().unwrap().chars().count();
+        assert!(chars < 1_000, "a passage of {chars} chars");
+    }
+    let output = kavosh(&[
+        "search",
+        &blob,
+        "--index",
+        index_dir.path().to_str().unwrap(),
+    ]);
+    assert!(matches!(output.status.code(), Some(1 | 2)), "{output:?}");
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+}
+
 #[test]
 fn a_missing_input_path_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();

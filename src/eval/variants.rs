@@ -2,6 +2,7 @@
 //! each variant the same terms (and so the same scores) as the original.
 
 use crate::analysis::affix::join_spaced_affixes;
+use crate::analysis::script::{is_arabic_block, ZWNJ};
 
 /// A way of retyping a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +41,7 @@ impl Variant {
         match self {
             Variant::Original => query.to_string(),
             Variant::ArabicLetters => query.replace('ی', "ي").replace('ک', "ك"),
-            Variant::Joined => join_spaced_affixes(query).replace('\u{200C}', ""),
+            Variant::Joined => join_spaced_affixes(query).replace(ZWNJ, ""),
             Variant::Zwnj => join_spaced_affixes(query).into_owned(),
             Variant::DiacriticNoise => add_diacritic_noise(query),
         }
@@ -65,10 +66,7 @@ fn add_diacritic_noise(query: &str) -> String {
             noisy.push(' ');
         }
         let letters: Vec<char> = word.chars().collect();
-        let persian = letters
-            .iter()
-            .filter(|c| ('\u{0600}'..='\u{06FF}').contains(*c))
-            .count();
+        let persian = letters.iter().filter(|&&c| is_arabic_block(c)).count();
         if persian < 4 {
             noisy.push_str(word);
             continue;

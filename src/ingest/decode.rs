@@ -11,6 +11,8 @@ use std::fmt;
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1256};
 
+use crate::analysis::script::is_arabic_block;
+
 /// How much of a file is looked at for NUL bytes and for the Persian share.
 const SNIFF_BYTES: usize = 8192;
 
@@ -165,7 +167,7 @@ fn looks_like_windows_1256_persian(bytes: &[u8]) -> bool {
     let (mut arabic, mut all) = (0usize, 0usize);
     for c in letters {
         all += 1;
-        if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        if is_arabic_block(c) {
             arabic += 1;
         }
     }

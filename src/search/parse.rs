@@ -1,6 +1,7 @@
 //! The query text: parsed with tantivy's grammar (a bare `word*` taken as a prefix), its
 //! plain words found, and words replaced in it.
 
+use crate::analysis::script::ZWNJ;
 use tantivy::query_grammar::{
     self, Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
 };
@@ -116,7 +117,7 @@ pub(super) fn replace_word(text: &str, word: &str, replacement: &str) -> String 
     let mut offset = 0;
     for piece in text.split_inclusive(char::is_whitespace) {
         let bare = piece.trim_end();
-        let core = bare.trim_matches(|c: char| !c.is_alphanumeric() && c != '\u{200C}');
+        let core = bare.trim_matches(|c: char| !c.is_alphanumeric() && c != ZWNJ);
         if core == word {
             let start = offset + bare.find(word).unwrap_or(0);
             return format!(

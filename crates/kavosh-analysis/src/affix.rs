@@ -8,14 +8,15 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::script::ZWNJ;
 use super::segment::Segmenter;
+use super::stem::{COMPARATIVE_SUFFIXES, PLURAL_SUFFIXES};
 
 /// Words that attach to the word before them when typed apart: plural ها with its
-/// clitics, and the comparative and superlative.
-#[rustfmt::skip]
-const SUFFIX_WORDS: &[&str] = &[
-    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین",
-];
+/// clitics, and the comparative and superlative, as the stemmer strips them.
+fn is_suffix_word(word: &str) -> bool {
+    PLURAL_SUFFIXES.contains(&word) || COMPARATIVE_SUFFIXES.contains(&word)
+}
 
 /// Verb prefixes that attach to the word after them: می کند, نمی شود.
 const PREFIX_WORDS: &[&str] = &["می", "نمی"];
@@ -47,13 +48,13 @@ pub fn joins(previous: &str, next: &str) -> bool {
     if !is_word(previous) || !is_word(next) {
         return false;
     }
-    SUFFIX_WORDS.contains(&next)
+    is_suffix_word(next)
         || PREFIX_WORDS.contains(&previous)
         || COMPOUNDS.contains(&(previous, next))
 }
 
 /// Endings written after a ZWNJ that belong to the word before it (خانه‌ای, گفته‌اند,
-/// کتاب‌شان), besides the plural and comparative of [`SUFFIX_WORDS`].
+/// کتاب‌شان), besides the plural and comparative of [`is_suffix_word`].
 #[rustfmt::skip]
 const CLITICS: &[&str] = &[
     "ی", "ای", "یی", "اش", "ام", "ات", "اند", "ایم", "اید", "است", "ست", "شان", "مان", "تان",
@@ -68,7 +69,7 @@ pub fn one_word_across_zwnj(before: &str, after: &str) -> bool {
 /// True if the original text between two words is only white space (a space, NBSP, a
 /// line break): punctuation between them keeps them apart.
 pub fn only_space_between(gap: &str) -> bool {
-    gap.chars().all(|c| c.is_whitespace() || c == '\u{200C}')
+    gap.chars().all(|c| c.is_whitespace() || c == ZWNJ)
 }
 
 /// Rewrites a query so that spaced affixes are joined with a ZWNJ (کتاب ها → کتاب‌ها),
@@ -97,7 +98,7 @@ pub fn join_spaced_affixes(query: &str) -> Cow<'_, str> {
     let mut copied_to = 0;
     for gap in gaps_to_join {
         joined.push_str(&query[copied_to..gap.start]);
-        joined.push('\u{200C}');
+        joined.push(ZWNJ);
         copied_to = gap.end;
     }
     joined.push_str(&query[copied_to..]);

@@ -5,6 +5,8 @@
 
 use std::sync::LazyLock;
 
+use crate::script::{ARABIC_BLOCK, ZWNJ};
+
 /// What one character of the original text contributes to a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CharClass {
@@ -49,8 +51,7 @@ const LETTER_FOLDS: &[(char, char)] = &[
 /// Invisible characters that join rather than split: a half-space inside a word joins it
 /// (می‌کند = میکند), and direction marks or a stray BOM must not cut a word in two.
 const JOINERS: &[char] = &[
-    '\u{200C}', // ZWNJ
-    '\u{200D}', // ZWJ
+    ZWNJ, '\u{200D}', // ZWJ
     '\u{200E}', // LRM
     '\u{200F}', // RLM
     '\u{061C}', // ARABIC LETTER MARK
@@ -87,10 +88,13 @@ fn in_ranges(c: char, ranges: &[(char, char)]) -> bool {
     ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
 }
 
-/// The Arabic block (U+0600..U+06FF) holds nearly every char of Persian text, so its
-/// classes are computed once from the tables and then looked up.
-static ARABIC_BLOCK: LazyLock<[CharClass; 256]> = LazyLock::new(|| {
-    std::array::from_fn(|i| classify_by_rules(char::from_u32(0x0600 + i as u32).unwrap_or(' ')))
+/// The Arabic block holds nearly every char of Persian text, so its classes are
+/// computed once from the tables and then looked up.
+static ARABIC_BLOCK_CLASSES: LazyLock<[CharClass; 256]> = LazyLock::new(|| {
+    std::array::from_fn(|i| {
+        char::from_u32(*ARABIC_BLOCK.start() as u32 + i as u32)
+            .map_or(CharClass::Separator, classify_by_rules)
+    })
 });
 
 /// Classifies one character of original text and gives its folded form.
@@ -106,9 +110,9 @@ pub fn classify(c: char) -> CharClass {
             CharClass::Separator
         };
     }
-    let offset = (c as u32).wrapping_sub(0x0600);
+    let offset = (c as u32).wrapping_sub(*ARABIC_BLOCK.start() as u32);
     if offset < 256 {
-        return ARABIC_BLOCK[offset as usize];
+        return ARABIC_BLOCK_CLASSES[offset as usize];
     }
     classify_by_rules(c)
 }

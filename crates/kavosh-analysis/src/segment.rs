@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::fold::{classify, is_decimal_separator, is_thousands_separator, CharClass};
+use super::script::{is_arabic_block, ZWNJ};
 
 /// Splits text into words, one at a time, writing each folded word into a caller's buffer
 /// so that no word allocates.
@@ -111,8 +112,6 @@ impl<'a> Segmenter<'a> {
     }
 }
 
-const ZWNJ: char = '\u{200C}';
-
 /// Where a ZWNJ stood inside a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Joint {
@@ -133,7 +132,7 @@ fn extend(span: &mut Option<Range<usize>>, at: usize, after: usize) {
 fn push_lowercase(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
-    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+    } else if is_arabic_block(c) {
         // The Arabic block, nearly all of Persian text, has no letter case.
         out.push(c);
     } else if c.is_uppercase() {

@@ -15,11 +15,16 @@ use std::sync::LazyLock;
 // Looked up for every word indexed: a fast hash for these few short keys.
 use rustc_hash::FxHashSet;
 
-/// Plural suffixes, longest first so the longest matching one is stripped.
+/// Plural suffixes, longest first so the longest matching one is stripped. Also the
+/// words that join the word before them when typed apart ([`crate::affix`]).
 #[rustfmt::skip]
-const PLURAL_SUFFIXES: &[&str] = &[
+pub(crate) const PLURAL_SUFFIXES: &[&str] = &[
     "هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
 ];
+
+/// The superlative and comparative, longest first; also words that join the word before
+/// them when typed apart.
+pub(crate) const COMPARATIVE_SUFFIXES: &[&str] = &["ترین", "تر"];
 
 /// Words that end like a suffix but are whole words, and comparatives whose stem would
 /// fall together with an unrelated word (بهتر → به, برتر → بر).
@@ -196,7 +201,9 @@ fn comparative_stem(word: &str) -> Option<usize> {
             return Some(comparative.len());
         }
     }
-    strip(word, "ترین", MIN_STEM_CHARS).or_else(|| strip(word, "تر", MIN_STEM_CHARS))
+    COMPARATIVE_SUFFIXES
+        .iter()
+        .find_map(|suffix| strip(word, suffix, MIN_STEM_CHARS))
 }
 
 /// The byte length of `word` without `suffix`, if it ends with it and at least
