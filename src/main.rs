@@ -12,11 +12,11 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use kavosh::index::{KavoshIndex, Settings};
 use kavosh::jobs;
 use kavosh::jobs::{IndexRequest, Progress, DEFAULT_MEMORY_BUDGET_BYTES};
-use kavosh::output::{Format, Marks, Printer};
+use kavosh::output::{Format, Layout, Marks, Printer};
 use kavosh::search::{read_queries, NamedQuery};
 use kavosh::search::{Filters, MatchMode, Ranking, SearchOptions, SortOrder};
 use kavosh::Error;
@@ -107,6 +107,52 @@ impl From<ReportFormatArg> for Format {
         }
     }
 }
+
+/// Whether highlighted words are coloured.
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    /// When printing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always (even into a pipe, and whatever NO_COLOR says).
+    Always,
+    /// Never: highlighted words are wrapped in [ ] instead.
+    Never,
+}
+
+/// How text output is laid out.
+#[derive(Args)]
+struct TextArgs {
+    /// Colour highlighted words (else they are wrapped in [ ]).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+impl TextArgs {
+    /// Colour as asked; lines wrapped to $COLUMNS, else the terminal's width, else 80.
+    fn layout(&self) -> Layout {
+        let stdout = std::io::stdout();
+        let colored = match self.color {
+            ColorArg::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+        };
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|columns| columns.parse().ok())
+            .or_else(|| {
+                let (_rows, columns) = console::Term::stdout().size_checked()?;
+                Some(usize::from(columns))
+            })
+            .unwrap_or(DEFAULT_WIDTH);
+        Layout {
+            marks: if colored { Marks::Color } else { Marks::Plain },
+            width,
+        }
+    }
+}
+
+/// Columns text is wrapped to when it goes to no terminal and COLUMNS is not set.
+const DEFAULT_WIDTH: usize = 80;
 
 /// Ranking weights other than the defaults, for evaluations and pooling runs.
 #[derive(Args)]
@@ -216,6 +262,8 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         passage_chars: usize,
         #[command(flatten)]
+        text: TextArgs,
+        #[command(flatten)]
         ranking: RankingArgs,
     },
     /// What an index holds: articles, sources and categories with their counts, the
@@ -237,6 +285,8 @@ enum Command {
         index: PathBuf,
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]
         format: ReportFormatArg,
+        #[command(flatten)]
+        text: TextArgs,
     },
     /// Score retrieval on judged queries: MAP, P@10, nDCG@10, MRR@10, R@1000.
     Eval {
@@ -289,6 +339,14 @@ impl Progress for Bar<'_> {
         self.0.inc(1);
     }
 
+    fn committing(&self) {
+        let style = ProgressStyle::with_template("{spinner} committing {len} files ({elapsed})")
+            .expect("the template is valid");
+        self.0.set_style(style);
+        self.0
+            .enable_steady_tick(std::time::Duration::from_millis(100));
+    }
+
     fn finish(&self) {
         self.0.finish_and_clear();
     }
@@ -300,19 +358,19 @@ fn progress_bar(quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(0);
-    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, {eta} left")
-        .expect("the template is valid");
+    let style = ProgressStyle::with_template(
+        "reading {bar:40} {pos}/{len} files, {rate} files/s, {eta} left",
+    )
+    .expect("the template is valid")
+    // Whole files a second: indicatif's {per_sec} prints 5.6506/s.
+    .with_key(
+        "rate",
+        |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+            let _ = write!(out, "{:.0}", state.per_sec());
+        },
+    );
     bar.set_style(style);
     bar
-}
-
-/// Colour on a terminal unless NO_COLOR is set, else brackets.
-fn marks() -> Marks {
-    if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Marks::Color
-    } else {
-        Marks::Plain
-    }
 }
 
 fn run(cli: Cli) -> kavosh::Result<ExitCode> {
@@ -375,6 +433,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             format,
             passages,
             passage_chars,
+            text,
             ranking,
         } => {
             let queries = match queries {
@@ -394,7 +453,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 filters: Filters::parse(from.as_deref(), to.as_deref(), source)?,
             };
             let stdout = std::io::stdout();
-            let mut printer = Printer::new(format.into(), marks(), stdout.lock());
+            let mut printer = Printer::new(format.into(), text.layout(), stdout.lock());
             let answered =
                 jobs::search(&index, &queries, &options, ranking.ranking(), &mut printer)?;
             Ok(if answered > 0 {
@@ -405,7 +464,11 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
         }
         Command::Stats { index, format } => {
             let stats = KavoshIndex::open(&index)?.stats()?;
-            kavosh::output::print_stats(&stats, format.into(), &mut std::io::stdout().lock())?;
+            let layout = TextArgs {
+                color: ColorArg::Never,
+            }
+            .layout();
+            Printer::new(format.into(), layout, std::io::stdout().lock()).print_stats(&stats)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show {
@@ -413,9 +476,10 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             query,
             index,
             format,
+            text,
         } => {
             let article = jobs::show(&index, &id, query.as_deref())?;
-            Printer::new(format.into(), marks(), std::io::stdout().lock())
+            Printer::new(format.into(), text.layout(), std::io::stdout().lock())
                 .print_article(&article)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -1,6 +1,8 @@
 //! Output: search results as terminal text, JSON (the stable contract in the README), or
 //! a TREC run.
 
+mod text;
+
 use std::io::Write;
 
 use serde::Serialize;
@@ -8,6 +10,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::index::Stats;
 use crate::search::{Hit, MatchMode, SearchResults, WholeArticle};
+pub use text::{Layout, Marks};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,31 +23,13 @@ pub enum Format {
     Trec,
 }
 
-/// How highlighted words are marked in text output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Marks {
-    /// ANSI colour, for a terminal.
-    Color,
-    /// `[` and `]`, for pipes, files and NO_COLOR.
-    Plain,
-}
-
-impl Marks {
-    fn wrap(self) -> (&'static str, &'static str) {
-        match self {
-            Marks::Color => ("\x1b[1;31m", "\x1b[0m"),
-            Marks::Plain => ("[", "]"),
-        }
-    }
-}
-
 /// The run tag in TREC output.
 const RUN_TAG: &str = "kavosh";
 
 /// Writes results in one format to one sink.
 pub struct Printer<W: Write> {
     format: Format,
-    marks: Marks,
+    layout: Layout,
     out: W,
 }
 
@@ -63,26 +48,13 @@ struct JsonAnswer<'a> {
     undated_left_out: Option<usize>,
 }
 
-/// Starts a line of mostly right-to-left text with RIGHT-TO-LEFT MARK, so that terminals
-/// that do bidi lay the line out right to left (ellipses and brackets on the right side).
-fn rtl_line(text: &str) -> String {
-    let letters = text.chars().filter(|c| c.is_alphabetic());
-    let (rtl, all) = letters.fold((0, 0), |(rtl, all), c| {
-        (
-            rtl + usize::from(('\u{0590}'..='\u{08FF}').contains(&c)),
-            all + 1,
-        )
-    });
-    if rtl * 2 > all {
-        format!("\u{200F}{text}")
-    } else {
-        text.to_string()
-    }
-}
-
 impl<W: Write> Printer<W> {
-    pub fn new(format: Format, marks: Marks, out: W) -> Self {
-        Printer { format, marks, out }
+    pub fn new(format: Format, layout: Layout, out: W) -> Self {
+        Printer {
+            format,
+            layout,
+            out,
+        }
     }
 
     /// Prints one whole article (`kavosh show`): as one JSON object, or for people its
@@ -97,23 +69,83 @@ impl<W: Write> Printer<W> {
             writeln!(self.out)?;
             return self.out.flush();
         }
-        let title = self.marked(&article.title, &article.title_highlights);
-        writeln!(self.out, "{}", rtl_line(&title))?;
-        let mut about = vec![article.id.as_str()];
-        about.extend(article.date.as_deref());
-        about.extend(article.source.as_deref());
-        about.extend(article.category.as_deref());
-        if article.path != article.id {
-            about.push(&article.path);
-        }
-        writeln!(self.out, "{}", about.join(" · "))?;
+        let layout = self.layout;
+        let mut text = layout.paragraph("", &article.title, &article.title_highlights);
+        let about = About {
+            id: &article.id,
+            date: article.date.as_deref(),
+            source: article.source.as_deref(),
+            category: article.category.as_deref(),
+            path: &article.path,
+        };
+        text += &layout.paragraph("", &about.to_string(), &[]);
         if let Some(url) = &article.url {
-            writeln!(self.out, "{url}")?;
+            text += &layout.paragraph("", url, &[]);
         }
-        let body = self.marked(&article.body, &article.body_highlights);
-        for paragraph in body.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        let mut start = 0;
+        for line in article.body.split('\n') {
+            let length = line.chars().count();
+            let end = start + length;
+            if !line.trim().is_empty() {
+                let highlights: Vec<[usize; 2]> = article
+                    .body_highlights
+                    .iter()
+                    .filter(|[from, to]| *from >= start && *to <= end)
+                    .map(|[from, to]| [from - start, to - start])
+                    .collect();
+                text.push('\n');
+                text += &layout.paragraph("", line, &highlights);
+            }
+            start = end + 1;
+        }
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()
+    }
+
+    /// Prints what an index holds: a few lines for people, or one JSON object.
+    pub fn print_stats(&mut self, stats: &Stats) -> Result<()> {
+        self.write_stats(stats).map_err(Error::Output)
+    }
+
+    fn write_stats(&mut self, stats: &Stats) -> std::io::Result<()> {
+        if self.format != Format::Text {
+            serde_json::to_writer(&mut self.out, stats)?;
             writeln!(self.out)?;
-            writeln!(self.out, "{}", rtl_line(paragraph))?;
+            return self.out.flush();
+        }
+        let day = |seconds: Option<i64>| seconds.map_or_else(|| "-".to_string(), text::day_of);
+        // (indent, text): a name's count is its indent, so a long name wraps beside it.
+        let mut lines = vec![
+            (String::new(), format!("{} articles", stats.articles)),
+            (
+                String::new(),
+                format!(
+                    "published {} to {} ({} articles dated)",
+                    day(stats.first_published),
+                    day(stats.last_published),
+                    stats.dated_articles
+                ),
+            ),
+        ];
+        for (label, counts) in [
+            ("sources", &stats.sources),
+            ("categories", &stats.categories),
+        ] {
+            lines.push((String::new(), format!("{label}: {}", counts.len())));
+            lines.extend(
+                counts
+                    .iter()
+                    .map(|(name, count)| (format!("  {count:>7}  "), name.clone())),
+            );
+        }
+        lines.push((String::new(), format!("analysis: {:?}", stats.settings)));
+        lines.push((
+            String::new(),
+            format!("size on disk: {:.1} MB", stats.size_bytes as f64 / 1e6),
+        ));
+        for (indent, line) in lines {
+            let text = self.layout.paragraph(&indent, &line, &[]);
+            self.out.write_all(text.as_bytes())?;
         }
         self.out.flush()
     }
@@ -156,131 +188,99 @@ impl<W: Write> Printer<W> {
     }
 
     fn write_text(&mut self, results: &SearchResults, qid: Option<&str>) -> std::io::Result<()> {
+        let layout = self.layout;
         let label = qid.map(|qid| format!("{qid}: ")).unwrap_or_default();
         let first = results.hits.first().map_or(0, |hit| hit.rank);
         let last = results.hits.last().map_or(0, |hit| hit.rank);
-        writeln!(
-            self.out,
+        let mut notes = vec![format!(
             "{label}{} — {first}–{last} of {} matching articles",
-            rtl_line(&results.query),
-            results.total
-        )?;
+            results.query, results.total
+        )];
         if !results.only_common_words.is_empty() {
-            let words = results.only_common_words.join("، ");
-            writeln!(
-                self.out,
+            notes.push(format!(
                 "only common words: {}; add a word that names the subject",
-                rtl_line(&words)
-            )?;
+                results.only_common_words.join("، ")
+            ));
         }
         if let Some(undated) = results.undated_left_out.filter(|&undated| undated > 0) {
-            writeln!(
-                self.out,
+            notes.push(format!(
                 "({undated} matching articles have no date and were left out by the date filter)"
-            )?;
+            ));
         }
         if let Some(corrected) = &results.corrected_query {
-            writeln!(self.out, "showing results for: {}", rtl_line(corrected))?;
+            notes.push(format!("showing results for: {corrected}"));
         }
         if results.matched == MatchMode::Any && results.total > 0 {
-            writeln!(self.out, "(articles with any of the words)")?;
+            notes.push("(articles with any of the words)".to_string());
         }
         if let Some(suggestion) = &results.suggestion {
-            writeln!(self.out, "did you mean: {}", rtl_line(suggestion))?;
+            notes.push(format!("did you mean: {suggestion}"));
         }
+        let mut text: String = notes
+            .iter()
+            .map(|note| layout.paragraph("", note, &[]))
+            .collect();
+        const INDENT: &str = "     ";
         for hit in &results.hits {
-            writeln!(self.out)?;
-            let title = self.marked(&hit.title, &hit.title_highlights);
-            writeln!(self.out, "{:>3}. {}", hit.rank, rtl_line(&title))?;
-            let mut about = vec![hit.id.as_str()];
-            about.extend(hit.date.as_deref());
-            about.extend(hit.source.as_deref());
-            if hit.path != hit.id {
-                about.push(&hit.path);
+            text.push('\n');
+            let rank = format!("{:>3}. ", hit.rank);
+            text += &layout.paragraph(&rank, &hit.title, &hit.title_highlights);
+            let about = About {
+                id: &hit.id,
+                date: hit.date.as_deref(),
+                source: hit.source.as_deref(),
+                category: hit.category.as_deref(),
+                path: &hit.path,
+            };
+            let about = format!("{about} · score {:.2}", hit.score);
+            text += &layout.paragraph(INDENT, &about, &[]);
+            if let Some(url) = &hit.url {
+                text += &layout.paragraph(INDENT, url, &[]);
             }
-            writeln!(
-                self.out,
-                "     {} · score {:.2}",
-                about.join(" · "),
-                hit.score
-            )?;
             for passage in &hit.passages {
-                let marked = self.marked(&passage.text, &passage.highlights);
-                let ellipsis = |cut: bool| if cut { "…" } else { "" };
-                writeln!(
-                    self.out,
-                    "     {}",
-                    rtl_line(&format!(
-                        "{}{}{}",
-                        ellipsis(passage.cut_before),
-                        marked.trim(),
-                        ellipsis(passage.cut_after)
-                    ))
-                )?;
+                // `…` where article text was left out, and only there.
+                let before = usize::from(passage.cut_before);
+                let shown = format!(
+                    "{}{}{}",
+                    if passage.cut_before { "…" } else { "" },
+                    passage.text,
+                    if passage.cut_after { "…" } else { "" },
+                );
+                let highlights: Vec<[usize; 2]> = passage
+                    .highlights
+                    .iter()
+                    .map(|[from, to]| [from + before, to + before])
+                    .collect();
+                text += &layout.paragraph(INDENT, &shown, &highlights);
             }
         }
-        writeln!(self.out)
-    }
-
-    /// `text` with the character ranges `highlights` wrapped in marks.
-    fn marked(&self, text: &str, highlights: &[[usize; 2]]) -> String {
-        let (open, close) = self.marks.wrap();
-        let mut marked = String::with_capacity(text.len() + 16 * highlights.len());
-        let mut highlights = highlights.iter().peekable();
-        for (index, c) in text.chars().enumerate() {
-            if highlights.peek().is_some_and(|[from, _]| *from == index) {
-                marked.push_str(open);
-            }
-            marked.push(c);
-            if let Some([_, to]) = highlights.peek() {
-                if *to == index + 1 {
-                    marked.push_str(close);
-                    highlights.next();
-                }
-            }
-        }
-        marked
+        text.push('\n');
+        self.out.write_all(text.as_bytes())
     }
 }
 
-/// Prints what an index holds: a few lines for people, or one JSON object.
-pub fn print_stats(stats: &Stats, format: Format, out: &mut impl Write) -> Result<()> {
-    let write = |out: &mut dyn Write| -> std::io::Result<()> {
-        if format != Format::Text {
-            serde_json::to_writer(&mut *out, stats)?;
-            return writeln!(out);
+/// What is known of an article, on one line: `id · date · source · category · path`
+/// (the path only when it is not the id).
+struct About<'a> {
+    id: &'a str,
+    date: Option<&'a str>,
+    source: Option<&'a str>,
+    category: Option<&'a str>,
+    path: &'a str,
+}
+
+impl std::fmt::Display for About<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let date = self.date.map(text::day);
+        let mut parts = vec![self.id];
+        parts.extend(date.as_deref());
+        parts.extend(self.source);
+        parts.extend(self.category);
+        if self.path != self.id {
+            parts.push(self.path);
         }
-        let day = |seconds: Option<i64>| {
-            seconds.map_or_else(
-                || "-".to_string(),
-                |seconds| {
-                    let date = tantivy::DateTime::from_timestamp_secs(seconds).into_utc();
-                    date.date().to_string()
-                },
-            )
-        };
-        writeln!(out, "{} articles", stats.articles)?;
-        writeln!(
-            out,
-            "published {} to {} ({} articles dated)",
-            day(stats.first_published),
-            day(stats.last_published),
-            stats.dated_articles
-        )?;
-        for (label, counts) in [
-            ("sources", &stats.sources),
-            ("categories", &stats.categories),
-        ] {
-            writeln!(out, "{label}: {}", counts.len())?;
-            for (name, count) in counts {
-                writeln!(out, "  {count:>7}  {}", rtl_line(name))?;
-            }
-        }
-        writeln!(out, "analysis: {:?}", stats.settings)?;
-        writeln!(out, "size on disk: {:.1} MB", stats.size_bytes as f64 / 1e6)?;
-        Ok(())
-    };
-    write(out).map_err(Error::Output)
+        write!(f, "{}", parts.join(" · "))
+    }
 }
 
 #[cfg(test)]
@@ -319,7 +319,11 @@ mod tests {
 
     fn printed(format: Format, qid: Option<&str>) -> String {
         let mut out = Vec::new();
-        Printer::new(format, Marks::Plain, &mut out)
+        let layout = Layout {
+            marks: Marks::Plain,
+            width: 80,
+        };
+        Printer::new(format, layout, &mut out)
             .print(&results(), qid)
             .unwrap();
         String::from_utf8(out).unwrap()
@@ -327,7 +331,7 @@ mod tests {
 
     #[test]
     fn text_marks_the_highlighted_word() {
-        assert!(printed(Format::Text, None).contains("\u{200F}…ابتکار [کمربند] و جاده…"));
+        assert!(printed(Format::Text, None).contains("\u{200F}…ابتکار [کمربند] و جاده…\n"));
     }
 
     #[test]

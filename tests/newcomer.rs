@@ -38,7 +38,7 @@ fn a_query_of_only_common_words_says_so_and_finds_nothing() {
     let index = CorpusIndex::build();
     let output = kavosh(&["search", "از به در و", "--index", index.path()]);
     assert_eq!(output.status.code(), Some(1));
-    let text = stdout(&output);
+    let text = common::text_stdout(&output);
     assert!(text.contains("of 0 matching articles"), "{text}");
     assert!(
         text.contains("only common words:") && text.contains("add a word that names the subject"),
@@ -140,11 +140,10 @@ fn dates_take_a_year_or_a_month_and_undated_articles_left_out_are_counted() {
         "--from",
         "2020",
     ]);
+    let text = common::text_stdout(&text);
     assert!(
-        stdout(&text)
-            .contains("(1 matching articles have no date and were left out by the date filter)"),
-        "{}",
-        stdout(&text)
+        text.contains("(1 matching articles have no date and were left out by the date filter)"),
+        "{text}"
     );
 }
 
@@ -153,8 +152,12 @@ fn stats_tell_what_an_index_holds_counting_live_articles_only() {
     let index = CorpusIndex::build();
     let output = kavosh(&["stats", "--index", index.path()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let text = stdout(&output);
+    let text = common::text_stdout(&output);
     assert!(text.starts_with("21 articles\n"), "{text}");
+    assert!(
+        text.contains("published ۱۳۹۸/۰۳/۲۱ (2019-06-11) to ۱۴۰۳/۰۶/۱۳ (2024-09-03)"),
+        "{text}"
+    );
     assert!(text.contains("دیپلماسی ایرانی"), "{text}");
     let json = kavosh(&["stats", "--index", index.path(), "--format", "json"]);
     let stats: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
@@ -325,4 +328,58 @@ fn show_prints_one_whole_article_with_the_query_highlighted() {
         "{}",
         stderr(&unknown)
     );
+}
+
+#[test]
+fn text_output_shows_the_url_both_calendars_and_wraps_at_words_with_numbers_isolated() {
+    let folder = tempfile::tempdir().unwrap();
+    let sentence = "شورای شهر تهران طرح تازه حمل و نقل عمومی را برای 14 منطقه تصویب کرد. ";
+    let body = sentence.repeat(4);
+    fs::write(
+        folder.path().join("metro.md"),
+        format!(
+            "---\ndate: ۱۴۰۲/۰۵/۱۲\nurl: https://example.com/news/metro\n---\n# مترو تهران\n{body}\n"
+        ),
+    )
+    .unwrap();
+    let (index, _) = common::index_folder(folder.path());
+    let index = index.path().to_str().unwrap();
+    let search = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut args = vec!["search", "تصویب", "--index", index];
+        args.extend(extra);
+        let output = common::kavosh_with_env(&args, env);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let text = search(&[], &[("COLUMNS", "60")]);
+    assert!(text.contains("https://example.com/news/metro"), "{text}");
+    assert!(text.contains("۱۴۰۲/۰۵/۱۲ (2023-08-03\u{2069})"), "{text}");
+    // The header's numbers stay in order under bidi.
+    assert!(
+        text.contains("\u{2066}1–1 of 1 matching articles\u{2069}"),
+        "{text}"
+    );
+    assert!(text.contains("\u{2066}14\u{2069}"), "{text}");
+    for line in text.lines() {
+        let columns = unicode_width::UnicodeWidthStr::width(line);
+        assert!(columns <= 60, "{columns} columns: {line}");
+    }
+    // The passage's lines put back together are the article's own words, none broken.
+    let passage: Vec<&str> = text
+        .lines()
+        .skip_while(|line| !line.contains("https://"))
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
+        .map(|line| line.trim().trim_start_matches('\u{200F}'))
+        .collect();
+    assert!(passage.len() > 2, "{text}");
+    let rejoined = passage
+        .join(" ")
+        .replace(['\u{2066}', '\u{2069}', '[', ']', '…'], "");
+    assert!(body.contains(&rejoined), "{rejoined}");
+    // Colour like ripgrep: `always` even into a pipe, `never`, and NO_COLOR for `auto`.
+    assert!(search(&["--color", "always"], &[("NO_COLOR", "1")]).contains("\x1b[1;31mتصویب"));
+    assert!(search(&["--color", "never"], &[]).contains("[تصویب]"));
+    let auto = search(&[], &[("NO_COLOR", "1")]);
+    assert!(auto.contains("[تصویب]") && !auto.contains('\x1b'), "{auto}");
 }

@@ -148,7 +148,7 @@ fn nothing_found_exits_1() {
     let index = CorpusIndex::build();
     let output = kavosh(&["search", "زیردریایی", "--index", index.path()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).contains("0 of 0"));
+    assert!(common::text_stdout(&output).contains("0 of 0"));
 }
 
 #[test]

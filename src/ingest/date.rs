@@ -129,6 +129,57 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// The Gregorian date (year, month, day) of a day counted from 1970-01-01 (Howard
+/// Hinnant's algorithm, the inverse of `days_from_civil`).
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The Jalali date (year, month, day) of a day counted from 1970-01-01: the inverse of
+/// the arithmetic `parse_date` uses for Jalali dates (exact for 1178–1633 AP).
+pub fn jalali_from_days(days: i64) -> (i64, i64, i64) {
+    const DAYS_BEFORE_MONTH: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let (gy, gm, gd) = civil_from_days(days);
+    let gy2 = if gm > 2 { gy + 1 } else { gy };
+    let mut days = 355_666 + 365 * gy + (gy2 + 3) / 4 - (gy2 + 99) / 100
+        + (gy2 + 399) / 400
+        + gd
+        + DAYS_BEFORE_MONTH[(gm - 1) as usize];
+    let mut jy = -1595 + 33 * (days / 12_053);
+    days %= 12_053;
+    jy += 4 * (days / 1461);
+    days %= 1461;
+    if days > 365 {
+        jy += (days - 1) / 365;
+        days = (days - 1) % 365;
+    }
+    if days < 186 {
+        (jy, 1 + days / 31, 1 + days % 31)
+    } else {
+        (jy, 7 + (days - 186) / 30, 1 + (days - 186) % 30)
+    }
+}
+
+/// Days since 1970-01-01 of a Jalali date.
+pub fn days_from_jalali(year: i64, month: i64, day: i64) -> i64 {
+    let (year, month, day) = jalali_to_gregorian(year, month, day);
+    days_from_civil(year, month, day)
+}
+
 /// The Gregorian date of a Jalali one (the 33-year arithmetic rule, exact for 1178–1633 AP).
 fn jalali_to_gregorian(year: i64, month: i64, day: i64) -> (i64, i64, i64) {
     let jy = year + 1595;
@@ -257,5 +308,22 @@ mod tests {
         ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn days_convert_back_to_the_dates_they_came_from() {
+        // Every day from 1900 to 2100, through both calendars and back.
+        for days in days_from_civil(1900, 1, 1)..days_from_civil(2100, 1, 1) {
+            let (year, month, day) = civil_from_days(days);
+            assert_eq!(days_from_civil(year, month, day), days);
+            let (jy, jm, jd) = jalali_from_days(days);
+            assert_eq!(days_from_jalali(jy, jm, jd), days);
+            assert_eq!(
+                parse_date(&format!("{jy}/{jm}/{jd}")),
+                Some(days * SECONDS_PER_DAY),
+                "{jy}/{jm}/{jd}"
+            );
+        }
+        assert_eq!(jalali_from_days(days_from_civil(2023, 8, 3)), (1402, 5, 12));
     }
 }

@@ -12,7 +12,9 @@ mod json;
 mod text;
 mod trec;
 
-pub use date::{parse_date, parse_period};
+pub use date::{
+    civil_from_days, days_from_jalali, jalali_from_days, parse_date, parse_period, SECONDS_PER_DAY,
+};
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -60,7 +60,9 @@ pub trait Progress {
     fn start(&self, _files: u64) {}
     /// One more file was read.
     fn file_done(&self) {}
-    /// Reading is over (the commit follows).
+    /// Reading is over and the commit begins (it can take seconds on a large run).
+    fn committing(&self) {}
+    /// The run is over.
     fn finish(&self) {}
 }
 
@@ -207,12 +209,12 @@ pub fn index(
         }
         Ok(())
     })?;
-    progress.finish();
-
     if changed_anything {
+        progress.committing();
         manifest.opstamp = indexer.commit()?;
         manifest.save(request.index_dir)?;
     }
+    progress.finish();
     Ok(summary)
 }
 

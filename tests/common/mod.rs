@@ -27,15 +27,29 @@ pub fn corpus() -> PathBuf {
 }
 
 pub fn kavosh(args: &[&str]) -> Output {
+    kavosh_with_env(args, &[])
+}
+
+/// `kavosh` with these environment variables set (and NO_COLOR and COLUMNS unset unless
+/// given).
+pub fn kavosh_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kavosh"))
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .envs(env.iter().copied())
         .output()
         .expect("the kavosh binary runs")
 }
 
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Text output as a reader sees it: without the invisible isolates that keep Latin runs
+/// and numbers in order on bidi terminals.
+pub fn text_stdout(output: &Output) -> String {
+    stdout(output).replace(['\u{2066}', '\u{2069}'], "")
 }
 
 pub fn stderr(output: &Output) -> String {
