@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use kavosh::index::{KavoshIndex, Settings};
@@ -21,11 +21,57 @@ use kavosh::search::{read_queries, NamedQuery};
 use kavosh::search::{Filters, MatchMode, Ranking, SearchOptions, SortOrder};
 use kavosh::Error;
 
+/// What `--help` says of exit codes, for the command and each subcommand.
+macro_rules! exit_codes {
+    () => {
+        "Exit codes:
+  0  success; for search: at least one matching article (even when --limit 0 shows none)
+  1  search found nothing; show found no article with that id; index finished, but some
+     files had problems (the good ones were indexed and committed)
+  2  an error (no index, an index another run is writing, a bad option, a missing
+     PATH, ...), said in one line on stderr; an index run that ends so committed nothing"
+    };
+}
+
+/// What `--help` says of the environment.
+macro_rules! environment {
+    () => {
+        "Environment:
+  NO_COLOR  when set (to anything), --color auto does not colour highlighted words; they
+            are wrapped in [ ] instead
+  COLUMNS   the width text output wraps to (default: the terminal's, else 80)"
+    };
+}
+
+/// Query syntax, for `search --help`.
+macro_rules! query_syntax {
+    () => {
+        "Query syntax (words match however they are typed: ي/ی, ك/ک, ZWNJ, joined or spaced,
+harakat, Persian, Arabic-Indic or ASCII digits):
+  تحریم نفت               articles with both words (any of them, said so, if none has both)
+  \"کمربند و جاده\"          the exact phrase
+  +چین -سوریه             چین required, سوریه excluded
+  (والیبال OR کشتی) AND ایران   boolean logic; NOT x is -x
+  title:بورس               a word in the title
+  source:\"ورزش سه\"         an exact source (or --source)
+  اقتصا*                  words that begin so: اقتصاد, اقتصادی, ...
+A word that matches nothing is corrected to the nearest word of the index (one edit,
+first letter kept), and said so; a query that finds nothing gets a \"did you mean\"."
+    };
+}
+
 #[derive(Parser)]
 #[command(
     name = "kavosh",
     version,
-    about = "Full-text search for Persian news (کاوش)"
+    propagate_version = true,
+    about = "Full-text search for Persian news (کاوش)",
+    long_about = "Full-text search for Persian news (کاوش): index folders of articles, \
+        then search them whichever way a word was typed, with the article's own words \
+        highlighted.\n\nStart with `kavosh index FOLDER`, then `kavosh search WORDS`; \
+        `kavosh help search` tells the query syntax.",
+    after_help = "`kavosh --help` tells the exit codes and the environment.",
+    after_long_help = concat!(exit_codes!(), "\n\n", environment!())
 )]
 struct Cli {
     #[command(subcommand)]
@@ -191,7 +237,8 @@ enum Command {
         /// Files or folders to index, recursively.
         #[arg(default_value = "corpus")]
         paths: Vec<PathBuf>,
-        /// Where the index lives.
+        /// The folder the index lives in (created if need be; never a folder of other
+        /// files).
         #[arg(long, default_value = "index")]
         index: PathBuf,
         /// Start over: drop every article and read every file again.
@@ -222,6 +269,10 @@ enum Command {
         baseline_tokenizer: bool,
     },
     /// Search the index and show highlighted passages.
+    #[command(
+        after_help = "`kavosh search --help` tells the query syntax, exit codes and environment.",
+        after_long_help = concat!(query_syntax!(), "\n\n", exit_codes!(), "\n\n", environment!())
+    )]
     Search {
         /// The query (several words may be given as several arguments); or give --queries.
         #[arg(required_unless_present = "queries", conflicts_with = "queries", num_args = 1..)]
@@ -229,6 +280,7 @@ enum Command {
         /// A file of `id<TAB>query` lines, answered one after another.
         #[arg(long)]
         queries: Option<PathBuf>,
+        /// The folder of the index to search (made by `kavosh index`).
         #[arg(long, default_value = "index")]
         index: PathBuf,
         /// Hits per query.
@@ -244,15 +296,19 @@ enum Command {
         /// Order of hits.
         #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
         sort: SortArg,
-        /// Only articles published on or after this date (2024-03-20 or ۱۴۰۳/۰۱/۰۱).
+        /// Only articles published on or after this date: a day, a month or a year,
+        /// Gregorian or Jalali, in any digits (2024-03-20, 2024-03, 2024, ۱۴۰۳/۰۱/۰۱,
+        /// ۱۴۰۳/۰۱, 1403). Undated articles are left out, and counted.
         #[arg(long)]
         from: Option<String>,
-        /// Only articles published on or before this date.
+        /// Only articles published on or before this date (all of the month or year it
+        /// names).
         #[arg(long)]
         to: Option<String>,
         /// Only articles from this source, exactly as the articles name it.
         #[arg(long)]
         source: Option<String>,
+        /// How results are printed.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
         /// Highlighted passages per hit.
@@ -268,21 +324,28 @@ enum Command {
     },
     /// What an index holds: articles, sources and categories with their counts, the
     /// publication dates, the analysis settings and the size on disk.
+    #[command(after_long_help = exit_codes!())]
     Stats {
+        /// The folder of the index.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// A few lines for people, or one JSON object.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]
         format: ReportFormatArg,
     },
     /// Print one whole article, with the words of a query highlighted as search does.
+    #[command(after_long_help = concat!(exit_codes!(), "\n\n", environment!()))]
     Show {
         /// The article's id (the first thing under a hit's title in `kavosh search`).
         id: String,
         /// Highlight the words of this query.
         #[arg(long)]
         query: Option<String>,
+        /// The folder of the index.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// The article for people, or one JSON object with character ranges of the
+        /// highlighted words.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]
         format: ReportFormatArg,
         #[command(flatten)]
@@ -307,6 +370,17 @@ enum Command {
         ablation: Vec<PathBuf>,
         #[command(flatten)]
         ranking: RankingArgs,
+    },
+    /// Print a shell completion script: `kavosh completions bash >
+    /// ~/.local/share/bash-completion/completions/kavosh`.
+    Completions {
+        /// The shell the script is for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) of kavosh or of one command: `kavosh man > kavosh.1`.
+    Man {
+        /// The command whose page is printed (all of kavosh if none).
+        command: Option<String>,
     },
 }
 
@@ -481,6 +555,36 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             let article = jobs::show(&index, &id, query.as_deref())?;
             Printer::new(format.into(), text.layout(), std::io::stdout().lock())
                 .print_article(&article)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "kavosh", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man { command } => {
+            let mut kavosh = Cli::command();
+            // Gives each command the version, for its page's header.
+            kavosh.build();
+            let page = match &command {
+                None => kavosh,
+                Some(name) => {
+                    let Some(found) = kavosh.find_subcommand(name) else {
+                        let names: Vec<&str> =
+                            kavosh.get_subcommands().map(|sub| sub.get_name()).collect();
+                        eprintln!(
+                            "kavosh: no command `{name}`; the commands: {}",
+                            names.join(", ")
+                        );
+                        return Ok(ExitCode::from(2));
+                    };
+                    // Named as git names its pages (git-log), for `man kavosh-search`.
+                    found.clone().name(format!("kavosh-{name}"))
+                }
+            };
+            clap_mangen::Man::new(page)
+                .render(&mut std::io::stdout().lock())
+                .map_err(Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {

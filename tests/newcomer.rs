@@ -383,3 +383,92 @@ fn text_output_shows_the_url_both_calendars_and_wraps_at_words_with_numbers_isol
     let auto = search(&[], &[("NO_COLOR", "1")]);
     assert!(auto.contains("[تصویب]") && !auto.contains('\x1b'), "{auto}");
 }
+
+#[test]
+fn help_is_a_reference_and_every_option_says_what_it_does() {
+    let help = stdout(&kavosh(&["--help"]));
+    for needed in ["Exit codes:", "NO_COLOR", "COLUMNS", "completions", "man"] {
+        assert!(help.contains(needed), "{needed}: {help}");
+    }
+    let search = stdout(&kavosh(&["search", "--help"]));
+    for needed in [
+        "Query syntax",
+        "\"کمربند و جاده\"",
+        "اقتصا*",
+        "Exit codes:",
+        "NO_COLOR",
+        "--color",
+    ] {
+        assert!(search.contains(needed), "{needed}: {search}");
+    }
+    for command in [
+        "index",
+        "search",
+        "stats",
+        "show",
+        "eval",
+        "completions",
+        "man",
+    ] {
+        let help = stdout(&kavosh(&[command, "--help"]));
+        let lines: Vec<&str> = help.lines().collect();
+        for (at, line) in lines.iter().enumerate() {
+            let option = line.trim_start();
+            if !(option.starts_with("--") || option.starts_with("-h") || option.starts_with('<'))
+                || !line.starts_with("  ")
+            {
+                continue;
+            }
+            // Said beside the option (short layout) or on the next line (long layout).
+            let says = |text: &str| {
+                !text.is_empty() && !text.starts_with("[default") && text != "Possible values:"
+            };
+            let beside = option.split_once("  ").map_or("", |(_, rest)| rest.trim());
+            let next = lines.get(at + 1).map_or("", |next| next.trim());
+            assert!(
+                says(beside) || says(next),
+                "`kavosh {command} --help`: {option} says nothing of itself"
+            );
+        }
+    }
+}
+
+#[test]
+fn completions_and_man_pages_are_generated_from_the_same_definitions() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = kavosh(&["completions", shell]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{shell}: {}",
+            stderr(&output)
+        );
+        let script = stdout(&output);
+        for command in ["index", "search", "stats", "show", "passage-chars"] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+    }
+    let page = stdout(&kavosh(&["man"]));
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH kavosh 1"),
+        "{page}"
+    );
+    for command in [
+        "kavosh\\-index",
+        "kavosh\\-search",
+        "kavosh\\-stats",
+        "kavosh\\-show",
+    ] {
+        assert!(page.contains(command), "{command}: {page}");
+    }
+    assert!(
+        page.contains("Exit codes:") && page.contains("NO_COLOR"),
+        "{page}"
+    );
+    let search = stdout(&kavosh(&["man", "search"]));
+    assert!(search.contains(".TH kavosh-search 1"), "{search}");
+    assert!(search.contains("\\-\\-passage\\-chars") && search.contains("Query syntax"));
+    let unknown = kavosh(&["man", "serch"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("no command `serch`"));
+}
