@@ -57,6 +57,13 @@ pub enum Error {
     #[error("no article has the id `{id}` (a hit's id is the first thing under its title in `kavosh search`)")]
     UnknownArticle { id: String },
 
+    #[error("cannot serve on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("cannot write output: {0}")]
     Output(#[source] std::io::Error),
 }

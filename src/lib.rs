@@ -16,3 +16,4 @@ pub mod index;
 pub mod jobs;
 pub mod output;
 pub mod search;
+pub mod serve;

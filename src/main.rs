@@ -6,6 +6,7 @@
 //! (nothing was committed).
 
 use std::io::IsTerminal;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -19,6 +20,7 @@ use kavosh::jobs::{IndexRequest, Progress, DEFAULT_MEMORY_BUDGET_BYTES};
 use kavosh::output::{Format, Layout, Marks, Printer};
 use kavosh::search::{read_queries, NamedQuery};
 use kavosh::search::{Filters, MatchMode, Ranking, SearchOptions, SortOrder};
+use kavosh::serve;
 use kavosh::Error;
 
 /// What `--help` says of exit codes, for the command and each subcommand.
@@ -351,6 +353,15 @@ enum Command {
         #[command(flatten)]
         text: TextArgs,
     },
+    /// Serve the search page and the JSON API over HTTP (read-only). New commits to the
+    /// index show up without a restart; Ctrl-C or SIGTERM stops it.
+    Serve {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Where to listen: this machine only unless another address is given.
+        #[arg(long, default_value = serve::DEFAULT_ADDR)]
+        addr: SocketAddr,
+    },
     /// Score retrieval on judged queries: MAP, P@10, nDCG@10, MRR@10, R@1000.
     Eval {
         /// `id<TAB>query` lines.
@@ -525,6 +536,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 match_mode: match_mode.into(),
                 sort: sort.into(),
                 filters: Filters::parse(from.as_deref(), to.as_deref(), source)?,
+                facets: false,
             };
             let stdout = std::io::stdout();
             let mut printer = Printer::new(format.into(), text.layout(), stdout.lock());
@@ -585,6 +597,19 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             clap_mangen::Man::new(page)
                 .render(&mut std::io::stdout().lock())
                 .map_err(Error::Output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { index, addr } => {
+            let options = serve::ServeOptions {
+                index_dir: index.clone(),
+                time_limit: serve::DEFAULT_TIME_LIMIT,
+            };
+            serve::serve(options, addr, |bound| {
+                eprintln!(
+                    "kavosh: serving {} at http://{bound}/ (Ctrl-C stops)",
+                    index.display()
+                )
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {

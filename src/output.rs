@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::index::Stats;
-use crate::search::{Hit, MatchMode, SearchResults, WholeArticle};
+use crate::search::{Facets, Hit, MatchMode, SearchResults, WholeArticle};
 pub use text::{Layout, Marks};
 
 /// How results are printed.
@@ -46,6 +46,8 @@ struct JsonAnswer<'a> {
     only_common_words: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     undated_left_out: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<&'a Facets>,
 }
 
 impl<W: Write> Printer<W> {
@@ -168,6 +170,7 @@ impl<W: Write> Printer<W> {
                     matched: results.matched,
                     only_common_words: &results.only_common_words,
                     undated_left_out: results.undated_left_out,
+                    facets: results.facets.as_ref(),
                 };
                 serde_json::to_writer(&mut self.out, &answer)?;
                 writeln!(self.out)?;
@@ -299,6 +302,7 @@ mod tests {
                 title_highlights: vec![],
                 path: "corpus/syria-china.txt".into(),
                 date: None,
+                published: None,
                 source: None,
                 url: None,
                 category: None,
@@ -314,6 +318,7 @@ mod tests {
             matched: MatchMode::All,
             only_common_words: Vec::new(),
             undated_left_out: None,
+            facets: None,
         }
     }
 

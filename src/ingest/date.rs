@@ -149,6 +149,12 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// The ISO date (`2023-08-22`, UTC) of a moment given in seconds since 1970.
+pub fn iso_day(seconds: i64) -> String {
+    let (year, month, day) = civil_from_days(seconds.div_euclid(SECONDS_PER_DAY));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// The Jalali date (year, month, day) of a day counted from 1970-01-01: the inverse of
 /// the arithmetic `parse_date` uses for Jalali dates (exact for 1178–1633 AP).
 pub fn jalali_from_days(days: i64) -> (i64, i64, i64) {
@@ -325,5 +331,6 @@ mod tests {
             );
         }
         assert_eq!(jalali_from_days(days_from_civil(2023, 8, 3)), (1402, 5, 12));
+        assert_eq!(iso_day(day(2023, 8, 3) + 37_800), "2023-08-03");
     }
 }

@@ -13,7 +13,8 @@ mod text;
 mod trec;
 
 pub use date::{
-    civil_from_days, days_from_jalali, jalali_from_days, parse_date, parse_period, SECONDS_PER_DAY,
+    civil_from_days, days_from_jalali, iso_day, jalali_from_days, parse_date, parse_period,
+    SECONDS_PER_DAY,
 };
 
 use std::fmt;

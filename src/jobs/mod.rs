@@ -61,7 +61,7 @@ const CLOSEST_SOURCES: usize = 3;
 
 /// An error naming the closest sources when no article has `source` (a wrong `--source`
 /// would otherwise just find nothing).
-fn check_source(index: &KavoshIndex, source: &str) -> Result<()> {
+pub(crate) fn check_source(index: &KavoshIndex, source: &str) -> Result<()> {
     let mut sources = index.sources()?;
     if sources.iter().any(|(known, _)| known == source) {
         return Ok(());

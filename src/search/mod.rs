@@ -6,6 +6,7 @@
 //! the query runs; the same parsed query gives the highlights, leaving negated words out.
 
 mod compounds;
+mod facets;
 mod filters;
 mod highlight;
 mod parse;
@@ -23,6 +24,7 @@ use tantivy::query_grammar::{Occur as UserOccur, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
+pub use facets::{Facets, MonthCount, SourceCount};
 pub use filters::Filters;
 pub use highlight::{Highlighter, Matches};
 pub use parse::parse;
@@ -35,7 +37,9 @@ use crate::analysis::Analyzer;
 use crate::error::Result;
 use crate::index::live::has_live_doc;
 use crate::index::{KavoshIndex, PUBLISHED, TEXT_FIELDS};
+use crate::ingest::iso_day;
 use compounds::Compounds;
+use facets::{FacetCollector, SourceColumns};
 use parse::{only_plain_words, plain_words, regex_escape, replace_word};
 
 /// A title word weighs as much as a body word. On the news collection (tests/eval/news,
@@ -121,6 +125,8 @@ pub struct SearchOptions {
     pub match_mode: MatchMode,
     pub sort: SortOrder,
     pub filters: Filters,
+    /// Also count the matching articles by source and by month.
+    pub facets: bool,
 }
 
 impl Default for SearchOptions {
@@ -133,6 +139,7 @@ impl Default for SearchOptions {
             match_mode: MatchMode::All,
             sort: SortOrder::Relevance,
             filters: Filters::default(),
+            facets: false,
         }
     }
 }
@@ -156,6 +163,8 @@ pub struct SearchResults {
     /// With a date filter: how many articles matching the rest have no date, and so were
     /// left out.
     pub undated_left_out: Option<usize>,
+    /// When asked for: the matching articles by source and by month.
+    pub facets: Option<Facets>,
 }
 
 /// One matching article.
@@ -170,7 +179,10 @@ pub struct Hit {
     /// Character ranges of the highlighted words of the title.
     pub title_highlights: Vec<[usize; 2]>,
     pub path: String,
+    /// The date as the article wrote it.
     pub date: Option<String>,
+    /// The same date as kavosh read it (ISO or Jalali), as an ISO day (UTC).
+    pub published: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
     pub category: Option<String>,
@@ -186,6 +198,8 @@ pub struct WholeArticle {
     pub title_highlights: Vec<[usize; 2]>,
     pub path: String,
     pub date: Option<String>,
+    /// As in [`Hit`].
+    pub published: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
     pub category: Option<String>,
@@ -205,10 +219,21 @@ struct Plan {
     corrected: bool,
 }
 
+/// What one pass over the matching articles collected.
+struct Collected {
+    /// The page of hits asked for, in order, with their scores.
+    page: Vec<(f32, DocAddress)>,
+    /// Matching articles in all.
+    total: usize,
+    facets: Option<Facets>,
+}
+
 /// Answers queries against one index; build it once and reuse it for many queries.
 pub struct Searcher {
     index: KavoshIndex,
     reader: IndexReader,
+    /// Each segment's sources, for facets.
+    source_columns: SourceColumns,
     /// One parser per match mode (the default operator differs).
     all_parser: QueryParser,
     any_parser: QueryParser,
@@ -223,10 +248,21 @@ impl Searcher {
 
     /// A searcher that ranks with `ranking`'s weights.
     pub fn with_ranking(index: KavoshIndex, ranking: Ranking) -> Result<Self> {
+        Self::build_with(index, ranking, ReloadPolicy::Manual)
+    }
+
+    /// A searcher that follows the index: soon after another process commits to it,
+    /// searches see the new articles. A search runs on the articles of one commit
+    /// throughout, so a commit never fails it.
+    pub fn following_commits(index: KavoshIndex) -> Result<Self> {
+        Self::build_with(index, Ranking::default(), ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn build_with(index: KavoshIndex, ranking: Ranking, policy: ReloadPolicy) -> Result<Self> {
         let reader = index
             .tantivy()
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(policy)
             .try_into()?;
         let fields = index.fields();
         let parser = || {
@@ -249,8 +285,14 @@ impl Searcher {
             any_parser,
             index,
             reader,
+            source_columns: SourceColumns::default(),
             ranking,
         })
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &KavoshIndex {
+        &self.index
     }
 
     pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
@@ -267,6 +309,7 @@ impl Searcher {
                 matched: options.match_mode,
                 only_common_words,
                 undated_left_out: None,
+                facets: options.facets.then(Facets::default),
             });
         }
         let mut matched = options.match_mode;
@@ -276,12 +319,17 @@ impl Searcher {
             SortOrder::Relevance => rerank::evidence(&self.index, self.ranking, &plan.text),
             SortOrder::Date => Vec::new(),
         };
-        let (mut top, mut total) = self.top(&searcher, query.as_ref(), &evidence, options)?;
-        if total == 0 && matched == MatchMode::All {
+        let mut collected = self.top(&searcher, query.as_ref(), &evidence, options)?;
+        if collected.total == 0 && matched == MatchMode::All {
             matched = MatchMode::Any;
             let query = self.build(&plan, matched, &options.filters);
-            (top, total) = self.top(&searcher, query.as_ref(), &evidence, options)?;
+            collected = self.top(&searcher, query.as_ref(), &evidence, options)?;
         }
+        let Collected {
+            page: top,
+            total,
+            facets,
+        } = collected;
         let suggestion = if total == 0 {
             let suggested = self.plan(&searcher, query_text, SUGGESTION_DISTANCE)?;
             suggested.corrected.then_some(suggested.text)
@@ -311,6 +359,7 @@ impl Searcher {
             matched,
             only_common_words,
             undated_left_out,
+            facets,
         })
     }
 
@@ -347,6 +396,7 @@ impl Searcher {
             body,
             path: stored.text(fields.path).unwrap_or_default(),
             date: stored.text(fields.date),
+            published: stored.published(fields.published),
             source: stored.text(fields.source),
             url: stored.text(fields.url),
             category: stored.text(fields.category),
@@ -411,7 +461,9 @@ impl Searcher {
         };
         let id_field = self.index.fields().id;
         let evidence = rerank::evidence(&self.index, self.ranking, &plan.text);
-        let (top, _total) = self.top(&searcher, query.as_ref(), &evidence, &options)?;
+        let top = self
+            .top(&searcher, query.as_ref(), &evidence, &options)?
+            .page;
         let mut ids = Vec::with_capacity(top.len());
         for (_score, address) in top {
             let document: TantivyDocument = searcher.doc(address)?;
@@ -557,7 +609,7 @@ impl Searcher {
         query: &dyn Query,
         evidence: &[(Term, f32)],
         options: &SearchOptions,
-    ) -> Result<(Vec<(f32, DocAddress)>, usize)> {
+    ) -> Result<Collected> {
         // Never more than there are articles: a page far beyond the matches costs
         // nothing, however large the numbers asked for.
         let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
@@ -566,26 +618,34 @@ impl Searcher {
             .saturating_add(options.limit)
             .min(articles)
             .max(1);
-        let (top, total): (Vec<(f32, DocAddress)>, usize) = match options.sort {
+        let facets = options.facets.then(|| {
+            self.source_columns.keep_only(searcher);
+            FacetCollector {
+                sources: &self.source_columns,
+                source_field: self.index.fields().source,
+            }
+        });
+        let (top, total, facets): (Vec<(f32, DocAddress)>, usize, _) = match options.sort {
             SortOrder::Relevance => {
                 let depth = self.ranking.depth.min(articles);
                 let best = TopDocs::with_limit(wanted.max(depth)).order_by_score();
-                let (mut top, total) = searcher.search(query, &(best, Count))?;
+                let (mut top, total, facets) = searcher.search(query, &(best, Count, facets))?;
                 let reranked = top.len().min(depth);
                 rerank::add_scores(searcher, evidence, &mut top[..reranked])?;
                 // Stable: equal scores keep their order by words.
                 top[..reranked].sort_by(|a, b| b.0.total_cmp(&a.0));
-                (top, total)
+                (top, total, facets)
             }
             SortOrder::Date => {
                 let by_date = TopDocs::with_limit(wanted)
                     .order_by_fast_field::<DateTime>(PUBLISHED, Order::Desc);
-                let (top, total) = searcher.search(query, &(by_date, Count))?;
+                let (top, total, facets) = searcher.search(query, &(by_date, Count, facets))?;
                 (
                     top.into_iter()
                         .map(|(_date, address)| (0.0, address))
                         .collect(),
                     total,
+                    facets,
                 )
             }
         };
@@ -594,7 +654,11 @@ impl Searcher {
             .skip(options.offset)
             .take(options.limit)
             .collect();
-        Ok((page, total))
+        Ok(Collected {
+            page,
+            total,
+            facets,
+        })
     }
 
     fn hit(
@@ -631,6 +695,7 @@ impl Searcher {
             title,
             path: stored.text(fields.path).unwrap_or_default(),
             date: stored.text(fields.date),
+            published: stored.published(fields.published),
             source: stored.text(fields.source),
             url: stored.text(fields.url),
             category: stored.text(fields.category),
@@ -647,6 +712,12 @@ impl Stored<'_> {
             .get_first(field)
             .and_then(|value| value.as_str())
             .map(str::to_string)
+    }
+
+    /// The publication day (ISO, UTC), `None` when the article has no date.
+    fn published(&self, field: Field) -> Option<String> {
+        let date = self.0.get_first(field)?.as_datetime()?;
+        Some(iso_day(date.into_timestamp_secs()))
     }
 }
 

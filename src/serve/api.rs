@@ -1,0 +1,331 @@
+//! The JSON API: `/api/search`, `/api/articles/{id}`, `/api/stats` (README: Web page and
+//! API). Every answer is JSON, errors included: 400 naming the parameter, 404, 503 when
+//! the index is missing or unreadable or a request runs out of time.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::Live;
+use crate::error::Error;
+use crate::output::{Format, Layout, Marks, Printer};
+use crate::search::{Filters, MatchMode, SearchOptions, Searcher, SortOrder};
+
+/// The longest query, in characters: longer text is no search a person types.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// The most hits one page may ask for.
+pub const MAX_LIMIT: usize = 100;
+/// The deepest page: beyond it, narrow the search instead.
+pub const MAX_OFFSET: usize = 10_000;
+/// The most passages per hit, and the longest passage.
+pub const MAX_PASSAGES: usize = 10;
+pub const MAX_PASSAGE_CHARS: usize = 2000;
+
+/// An error answer: `{"error": message, "parameter": name}` with its status.
+#[derive(Debug)]
+pub(super) struct ApiError {
+    status: StatusCode,
+    message: String,
+    parameter: Option<&'static str>,
+}
+
+impl ApiError {
+    fn bad(parameter: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+            parameter: Some(parameter),
+        }
+    }
+
+    fn status(status: StatusCode, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            message: message.into(),
+            parameter: None,
+        }
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(error: Error) -> Self {
+        let status = match &error {
+            Error::NoIndex { .. }
+            | Error::NotAnIndex { .. }
+            | Error::OpenIndex { .. }
+            | Error::IncompatibleIndex { .. }
+            | Error::Io { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError::status(status, error.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        #[derive(Serialize)]
+        struct Body {
+            error: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            parameter: Option<&'static str>,
+        }
+        let body = Body {
+            error: self.message,
+            parameter: self.parameter,
+        };
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+/// A request's query parameters, each known to the endpoint and given once.
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn new(
+        query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+        known: &[&'static str],
+    ) -> Result<Params, ApiError> {
+        let Query(pairs) = query.map_err(|rejection| {
+            ApiError::status(StatusCode::BAD_REQUEST, rejection.body_text())
+        })?;
+        for (index, (name, _)) in pairs.iter().enumerate() {
+            let Some(&known) = known.iter().find(|known| **known == name) else {
+                return Err(ApiError::status(
+                    StatusCode::BAD_REQUEST,
+                    format!("unknown parameter `{name}` (known: {})", known.join(", ")),
+                ));
+            };
+            if pairs[..index].iter().any(|(earlier, _)| earlier == name) {
+                return Err(ApiError::bad(known, format!("`{name}` is given twice")));
+            }
+        }
+        Ok(Params(pairs))
+    }
+
+    fn text(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(known, _)| known == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The query text of `name`, at most `MAX_QUERY_CHARS` long; empty counts as absent.
+    fn query(&self, name: &'static str) -> Result<Option<&str>, ApiError> {
+        match self.text(name).map(str::trim).filter(|q| !q.is_empty()) {
+            Some(q) if q.chars().count() > MAX_QUERY_CHARS => Err(ApiError::bad(
+                name,
+                format!("`{name}` is longer than {MAX_QUERY_CHARS} characters"),
+            )),
+            q => Ok(q),
+        }
+    }
+
+    fn number(&self, name: &'static str, default: usize, max: usize) -> Result<usize, ApiError> {
+        let Some(text) = self.text(name) else {
+            return Ok(default);
+        };
+        match text.parse::<usize>() {
+            Ok(number) if number <= max => Ok(number),
+            _ => Err(ApiError::bad(
+                name,
+                format!("`{name}` must be a whole number from 0 to {max}, not `{text}`"),
+            )),
+        }
+    }
+
+    fn choice<T: Copy>(
+        &self,
+        name: &'static str,
+        default: T,
+        choices: &[(&str, T)],
+    ) -> Result<T, ApiError> {
+        let Some(text) = self.text(name) else {
+            return Ok(default);
+        };
+        match choices.iter().find(|(word, _)| *word == text) {
+            Some((_, value)) => Ok(*value),
+            None => {
+                let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
+                Err(ApiError::bad(
+                    name,
+                    format!("`{name}` must be one of {}, not `{text}`", words.join(", ")),
+                ))
+            }
+        }
+    }
+}
+
+/// Runs `work` with the searcher on a blocking thread, within the time limit.
+async fn with_searcher<T: Send + 'static>(
+    live: Arc<Live>,
+    work: impl FnOnce(&Searcher) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let limit = live.options.time_limit;
+    let deadline = tokio::time::Instant::now() + limit;
+    let task = tokio::task::spawn_blocking(move || work(&*live.searcher()?));
+    let too_late = || {
+        ApiError::status(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the request took longer than {:.1} s; narrow the query or try again",
+                limit.as_secs_f64()
+            ),
+        )
+    };
+    match tokio::time::timeout_at(deadline, task).await {
+        // An answer ready only after the deadline (the timer ticks by milliseconds) is
+        // late all the same.
+        Ok(_) if tokio::time::Instant::now() > deadline => Err(too_late()),
+        Ok(Ok(answer)) => answer,
+        Ok(Err(join_error)) => Err(ApiError::status(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the request failed: {join_error}"),
+        )),
+        Err(_) => Err(too_late()),
+    }
+}
+
+/// An answer printed as the command line's `--format json` prints it.
+fn json(
+    print: impl FnOnce(&mut Printer<&mut Vec<u8>>) -> crate::Result<()>,
+) -> Result<Vec<u8>, ApiError> {
+    let mut body = Vec::new();
+    let layout = Layout {
+        marks: Marks::Plain,
+        width: 80,
+    };
+    print(&mut Printer::new(Format::Json, layout, &mut body))?;
+    Ok(body)
+}
+
+fn json_response(body: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// `GET /api/search`: the answer of `kavosh search --format json`, with facets.
+pub(super) async fn search(
+    State(live): State<Arc<Live>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let params = Params::new(
+        query,
+        &[
+            "q",
+            "limit",
+            "offset",
+            "match",
+            "sort",
+            "from",
+            "to",
+            "source",
+            "passages",
+            "passage_chars",
+        ],
+    )?;
+    let q = params
+        .query("q")?
+        .ok_or_else(|| ApiError::bad("q", "give a query: `q` is missing or empty"))?
+        .to_string();
+    // One date at a time, so that an error names its parameter.
+    let date = |name: &'static str| -> Result<Filters, ApiError> {
+        let text = params.text(name).filter(|text| !text.trim().is_empty());
+        let (from, to) = if name == "from" {
+            (text, None)
+        } else {
+            (None, text)
+        };
+        Filters::parse(from, to, None).map_err(|error| ApiError::bad(name, error.to_string()))
+    };
+    let filters = Filters {
+        from: date("from")?.from,
+        until: date("to")?.until,
+        source: params
+            .text("source")
+            .filter(|source| !source.is_empty())
+            .map(str::to_string),
+    };
+    let options = SearchOptions {
+        limit: params.number("limit", 10, MAX_LIMIT)?,
+        offset: params.number("offset", 0, MAX_OFFSET)?,
+        passages: params.number("passages", 1, MAX_PASSAGES)?,
+        passage_chars: params.number("passage_chars", 200, MAX_PASSAGE_CHARS)?,
+        match_mode: params.choice(
+            "match",
+            MatchMode::All,
+            &[("all", MatchMode::All), ("any", MatchMode::Any)],
+        )?,
+        sort: params.choice(
+            "sort",
+            SortOrder::Relevance,
+            &[
+                ("relevance", SortOrder::Relevance),
+                ("date", SortOrder::Date),
+            ],
+        )?,
+        filters,
+        facets: true,
+    };
+    let body = with_searcher(live, move |searcher| {
+        let results = searcher.search(&q, &options)?;
+        if results.total == 0 {
+            // Only now, so that a search that finds something never pays for it.
+            if let Some(source) = &options.filters.source {
+                crate::jobs::check_source(searcher.index(), source)
+                    .map_err(|error| ApiError::bad("source", error.to_string()))?;
+            }
+        }
+        json(|printer| printer.print(&results, None))
+    })
+    .await?;
+    Ok(json_response(body))
+}
+
+/// `GET /api/articles/{id}?q=`: one whole article, the query's matches highlighted.
+pub(super) async fn article(
+    State(live): State<Arc<Live>>,
+    Path(id): Path<String>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let params = Params::new(query, &["q"])?;
+    let q = params.query("q")?.map(str::to_string);
+    let body = with_searcher(live, move |searcher| {
+        let article = searcher.article(&id, q.as_deref())?.ok_or_else(|| {
+            ApiError::status(
+                StatusCode::NOT_FOUND,
+                format!("no article has the id `{id}`"),
+            )
+        })?;
+        json(|printer| printer.print_article(&article))
+    })
+    .await?;
+    Ok(json_response(body))
+}
+
+/// `GET /api/stats`: what the index holds, as `kavosh stats --format json`.
+pub(super) async fn stats(
+    State(live): State<Arc<Live>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    Params::new(query, &[])?;
+    let body = with_searcher(live, |searcher| {
+        let stats = searcher.index().stats()?;
+        json(|printer| printer.print_stats(&stats))
+    })
+    .await?;
+    Ok(json_response(body))
+}
+
+pub(super) async fn not_found() -> ApiError {
+    ApiError::status(StatusCode::NOT_FOUND, "no such page or endpoint")
+}
+
+pub(super) async fn method_not_allowed() -> ApiError {
+    ApiError::status(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "only GET: the server is read-only",
+    )
+}
