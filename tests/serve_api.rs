@@ -15,7 +15,7 @@ use kavosh::serve::{router, ServeOptions, DEFAULT_TIME_LIMIT};
 use serde_json::Value;
 use tower::ServiceExt;
 
-use common::{corpus, kavosh, stdout};
+use common::{corpus, index_paths, kavosh, stdout};
 
 /// An article whose body and title hold markup that must stay text.
 const HOSTILE: &str = "---\nid: hostile\nsource: آزمون\ndate: 2024-01-10\n---\n\
@@ -57,14 +57,6 @@ fn app(index: &Path, time_limit: Duration) -> Router {
         index_dir: index.to_path_buf(),
         time_limit,
     })
-}
-
-fn index_paths(paths: &[&Path], index: &Path) {
-    let mut args = vec!["index"];
-    args.extend(paths.iter().map(|path| path.to_str().unwrap()));
-    args.extend(["--index", index.to_str().unwrap(), "--quiet"]);
-    let output = kavosh(&args);
-    assert!(output.status.success(), "{}", common::stderr(&output));
 }
 
 /// Percent-encodes a query value (Persian included).

@@ -90,6 +90,16 @@ pub fn index_into(folder: &Path, index: &Path) -> String {
     stderr(&output)
 }
 
+/// Indexes `paths` into `index` with the binary in one run, failing the test unless it
+/// succeeds.
+pub fn index_paths(paths: &[&Path], index: &Path) {
+    let mut args = vec!["index"];
+    args.extend(paths.iter().map(|path| path.to_str().unwrap()));
+    args.extend(["--index", index.to_str().unwrap(), "--quiet"]);
+    let output = kavosh(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 /// The ids of the hits of JSON results, in their order.
 pub fn hit_ids(results: &Value) -> Vec<String> {
     results["hits"]

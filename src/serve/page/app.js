@@ -173,6 +173,7 @@ function showResults(results, state) {
   $("summary").textContent = results.total
     ? `${count(results.total)} خبر یافت شد` + (first ? ` · ${count(first)} تا ${count(last)}` : "")
     : "خبری یافت نشد";
+  $("summary").dataset.total = results.total;
   showNotices(results);
   for (const button of document.querySelectorAll("#sort button")) {
     const active = (state.sort || "relevance") === button.dataset.sort;
@@ -299,6 +300,7 @@ function showSources(sources, state) {
       type: "button",
       class: "facet",
       "data-source": entry.source,
+      "data-count": entry.count,
       "aria-pressed": state.source === entry.source ? "true" : "false",
     }, el("span", { class: "name" }, entry.source), el("span", { class: "count" }, count(entry.count)));
     b.addEventListener("click", () => go({ source: state.source === entry.source ? "" : entry.source }));
