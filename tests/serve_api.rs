@@ -15,7 +15,7 @@ use kavosh::serve::{router, ServeOptions, DEFAULT_TIME_LIMIT};
 use serde_json::Value;
 use tower::ServiceExt;
 
-use common::{corpus, index_paths, kavosh, stdout};
+use common::{corpus, encode, index_paths, kavosh, stdout};
 
 /// An article whose body and title hold markup that must stay text.
 const HOSTILE: &str = "---\nid: hostile\nsource: آزمون\ndate: 2024-01-10\n---\n\
@@ -57,18 +57,6 @@ fn app(index: &Path, time_limit: Duration) -> Router {
         index_dir: index.to_path_buf(),
         time_limit,
     })
-}
-
-/// Percent-encodes a query value (Persian included).
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                char::from(byte).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }
 
 async fn respond(app: &Router, request: axum::http::request::Builder) -> Response {

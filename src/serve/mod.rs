@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use axum::http::{header, HeaderValue, Response};
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::Router;
 
 use crate::error::{Error, Result};
@@ -124,6 +125,10 @@ pub fn serve(
             .local_addr()
             .map_err(|source| Error::Listen { addr, source })?;
         ready(bound);
+        // Answers go out at once, not held back to fill a packet (Nagle).
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         axum::serve(listener, router(options))
             .with_graceful_shutdown(shutdown_signal())
             .await

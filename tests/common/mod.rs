@@ -207,3 +207,15 @@ pub fn hit<'a>(results: &'a Value, id: &str) -> Option<&'a Value> {
         .iter()
         .find(|hit| hit["id"] == id)
 }
+
+/// Percent-encodes a URL query value (Persian included).
+pub fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                char::from(byte).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}

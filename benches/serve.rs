@@ -1,0 +1,290 @@
+//! Load on loopback (issue 13): the 2,739 real Persian queries of ../shared/data/queries
+//! sent to `kavosh serve` by 1, 8 and 32 clients (each a thread with one keep-alive
+//! connection), beside the in-process searcher answering the same queries with as many
+//! threads, in one run; then the same queries, over and over with 8 clients, while
+//! `kavosh index --rebuild` rebuilds the served index from its folder in another
+//! process: every request must succeed. Each search is what `/api/search?q=` does by
+//! default: top 10, one passage each, facets. Stops by itself.
+//!
+//! `cargo bench --bench serve` (index: $KAVOSH_BENCH_INDEX, default
+//! /tmp/kavosh-bench/index-kavosh, rebuilt in place from $KAVOSH_BENCH_FOLDER, default
+//! /tmp/kavosh-bench/news-txt-x10; `bash benches/ingest.sh` makes both).
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use kavosh::index::KavoshIndex;
+use kavosh::search::{read_queries, SearchOptions, Searcher};
+
+/// Latencies of one run, its wall time and its failed requests.
+struct Run {
+    latencies: Vec<Duration>,
+    elapsed: Duration,
+    failed: usize,
+}
+
+impl Run {
+    fn row(mut self, label: &str, clients: usize) {
+        self.latencies.sort();
+        let ms = |fraction: f64| {
+            let index = ((self.latencies.len() as f64 - 1.0) * fraction).round() as usize;
+            self.latencies[index].as_secs_f64() * 1000.0
+        };
+        println!(
+            "| {label} | {clients} | {} | {:.2} | {:.2} | {:.0} | {} |",
+            self.latencies.len(),
+            ms(0.50),
+            ms(0.99),
+            self.latencies.len() as f64 / self.elapsed.as_secs_f64(),
+            self.failed
+        );
+    }
+}
+
+/// `clients` threads take the next of `count` jobs until none is left; `job` says
+/// whether its job succeeded.
+fn load<S>(
+    count: usize,
+    clients: usize,
+    setup: impl Fn() -> S + Sync,
+    job: impl Fn(&mut S, usize) -> bool + Sync,
+) -> Run {
+    let next = AtomicUsize::new(0);
+    let started = Instant::now();
+    let per_client: Vec<(Vec<Duration>, usize)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..clients)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut state = setup();
+                    let (mut latencies, mut failed) = (Vec::new(), 0);
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= count {
+                            return (latencies, failed);
+                        }
+                        let began = Instant::now();
+                        failed += usize::from(!job(&mut state, index));
+                        latencies.push(began.elapsed());
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let elapsed = started.elapsed();
+    let failed = per_client.iter().map(|(_, failed)| failed).sum();
+    Run {
+        latencies: per_client.into_iter().flat_map(|(l, _)| l).collect(),
+        elapsed,
+        failed,
+    }
+}
+
+/// One keep-alive connection to the server.
+struct Connection {
+    stream: BufReader<TcpStream>,
+}
+
+impl Connection {
+    fn open(addr: &str) -> std::io::Result<Connection> {
+        let stream = TcpStream::connect(addr)?;
+        stream.set_nodelay(true)?;
+        stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+        Ok(Connection {
+            stream: BufReader::new(stream),
+        })
+    }
+
+    /// GETs `path`: the status (its body read and dropped).
+    fn get(&mut self, path: &str) -> std::io::Result<u16> {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        self.stream.get_mut().write_all(request.as_bytes())?;
+        let mut line = String::new();
+        self.stream.read_line(&mut line)?;
+        let status = line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .ok_or_else(|| std::io::Error::other(format!("no status in {line:?}")))?;
+        let mut length = None;
+        loop {
+            line.clear();
+            self.stream.read_line(&mut line)?;
+            let header = line.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse::<usize>().ok();
+                }
+            }
+        }
+        let length = length.ok_or_else(|| std::io::Error::other("no content-length"))?;
+        let mut body = vec![0; length];
+        self.stream.read_exact(&mut body)?;
+        Ok(status)
+    }
+}
+
+/// Requests over HTTP: each client reconnects after a failure, which counts.
+fn over_http(addr: &str, paths: &[String], clients: usize) -> Run {
+    load(
+        paths.len(),
+        clients,
+        || Connection::open(addr).ok(),
+        |connection, index| {
+            let answer = connection
+                .as_mut()
+                .map(|connection| connection.get(&paths[index]));
+            match answer {
+                Some(Ok(200)) => true,
+                Some(Ok(_)) => false,
+                _ => {
+                    *connection = Connection::open(addr).ok();
+                    false
+                }
+            }
+        },
+    )
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_server(index: &Path) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kavosh"))
+        .args(["serve", "--index", index.to_str().unwrap()])
+        .args(["--addr", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kavosh serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split_whitespace()
+        .find_map(|word| word.strip_prefix("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    (Server(child), addr)
+}
+
+fn env_path(name: &str, default: &str) -> PathBuf {
+    std::env::var_os(name).map_or_else(|| PathBuf::from(default), PathBuf::from)
+}
+
+fn main() {
+    let index_dir = env_path("KAVOSH_BENCH_INDEX", "/tmp/kavosh-bench/index-kavosh");
+    let folder = env_path("KAVOSH_BENCH_FOLDER", "/tmp/kavosh-bench/news-txt-x10");
+    let Ok(index) = KavoshIndex::open(&index_dir) else {
+        println!(
+            "skipped: no index at {} (run `bash benches/ingest.sh` first)",
+            index_dir.display()
+        );
+        return;
+    };
+    let Some(query_dir) = common::shared_data("queries") else {
+        return;
+    };
+    let mut queries = Vec::new();
+    for name in [
+        "topics.miracl-v1.0-fa-dev.tsv",
+        "topics.miracl-v1.0-fa-train.tsv",
+    ] {
+        let file = read_queries(&query_dir.join(name)).expect("the query file reads");
+        queries.extend(file.into_iter().map(|query| query.text));
+    }
+    let paths: Vec<String> = queries
+        .iter()
+        .map(|query| format!("/api/search?q={}", common::encode(query)))
+        .collect();
+    let articles = index.stats().expect("stats").articles;
+    let searcher = Searcher::following_commits(index).expect("the index opens");
+    let options = SearchOptions {
+        facets: true,
+        ..SearchOptions::default()
+    };
+    let search = |_: &mut (), index: usize| searcher.search(&queries[index], &options).is_ok();
+    let (_server, addr) = start_server(&index_dir);
+    // Warm the page cache, and both searchers' per-segment columns.
+    load(queries.len(), 2, || (), search);
+    over_http(&addr, &paths, 2);
+    println!(
+        "{} queries against {} ({articles} articles), {} cores; top 10, one passage, facets",
+        queries.len(),
+        index_dir.display(),
+        std::thread::available_parallelism().map_or(1, usize::from)
+    );
+    println!("| run | clients | requests | p50 ms | p99 ms | queries/s | failed |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let plain = SearchOptions::default();
+    load(
+        queries.len(),
+        1,
+        || (),
+        |_, index| searcher.search(&queries[index], &plain).is_ok(),
+    )
+    .row("in-process searcher, without facets", 1);
+    for clients in [1, 8, 32] {
+        load(queries.len(), clients, || (), search).row("in-process searcher", clients);
+        over_http(&addr, &paths, clients).row("HTTP, kavosh serve", clients);
+    }
+    if !folder.is_dir() {
+        println!(
+            "skipped the re-indexing run: no folder {}",
+            folder.display()
+        );
+        return;
+    }
+    let mut rebuild = Command::new(env!("CARGO_BIN_EXE_kavosh"))
+        .args(["index", folder.to_str().unwrap(), "--rebuild", "--quiet"])
+        .args(["--index", index_dir.to_str().unwrap()])
+        .spawn()
+        .expect("kavosh index starts");
+    let started = Instant::now();
+    let mut during = Run {
+        latencies: Vec::new(),
+        elapsed: Duration::ZERO,
+        failed: 0,
+    };
+    let rebuilt = loop {
+        let run = over_http(&addr, &paths, 8);
+        during.latencies.extend(run.latencies);
+        during.failed += run.failed;
+        if let Some(status) = rebuild.try_wait().unwrap() {
+            break status;
+        }
+    };
+    // And a pass after the commit, on the new segments the server reloaded.
+    let after = over_http(&addr, &paths, 8);
+    during.elapsed = started.elapsed();
+    during.latencies.extend(after.latencies);
+    during.failed += after.failed;
+    during.row("HTTP while `kavosh index --rebuild` runs", 8);
+    let after = searcher.index().stats().expect("stats").articles;
+    println!(
+        "re-index {} in {:.1} s; {articles} articles before, {after} after",
+        if rebuilt.success() {
+            "succeeded"
+        } else {
+            "FAILED"
+        },
+        started.elapsed().as_secs_f64()
+    );
+}
