@@ -11,6 +11,7 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -84,6 +85,18 @@ impl Drop for Running {
     }
 }
 
+/// chromedriver, in a process group of its own with the browsers it starts, all killed
+/// when the test ends: a failed test must not leave Chromium running.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.0.wait();
+    }
+}
+
 /// `kavosh serve` on a free port: the process and the page's address.
 fn start_server(index: &Path) -> (Running, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kavosh"))
@@ -105,10 +118,11 @@ fn start_server(index: &Path) -> (Running, String) {
 }
 
 /// chromedriver on a free port, once it answers: the process and its address.
-fn start_driver(driver: &Path) -> (Running, String) {
+fn start_driver(driver: &Path) -> (Driver, String) {
     let port = free_port();
     let child = Command::new(driver)
         .arg(format!("--port={port}"))
+        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -118,7 +132,7 @@ fn start_driver(driver: &Path) -> (Running, String) {
         assert!(Instant::now() < deadline, "chromedriver never listened");
         std::thread::sleep(Duration::from_millis(50));
     }
-    (Running(child), format!("http://127.0.0.1:{port}"))
+    (Driver(child), format!("http://127.0.0.1:{port}"))
 }
 
 /// Evaluates a JavaScript expression in the page.

@@ -244,7 +244,10 @@ function hitItem(hit, state) {
     go({ article: hit.id }, true, { fromResults: true });
   });
   const passages = hit.passages.map((passage) =>
-    el("p", { class: "passage" }, "…", marked(passage.text.trim(), shiftLeading(passage)), "…"));
+    el("p", { class: "passage" },
+      passage.cut_before ? "…" : "",
+      marked(passage.text.trim(), shiftLeading(passage)),
+      passage.cut_after ? "…" : ""));
   return el("li", { class: "hit", "data-id": hit.id },
     el("h3", {}, link),
     el("p", { class: "meta" }, meta(hit)),
