@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::index::Stats;
-use crate::search::{Facets, Hit, MatchMode, SearchResults, WholeArticle};
+use crate::search::{Facets, Hit, MatchMode, RareWord, SearchResults, WholeArticle};
 pub use text::{Layout, Marks};
 
 /// How results are printed.
@@ -41,6 +41,8 @@ struct JsonAnswer<'a> {
     hits: &'a [Hit],
     corrected_query: Option<&'a str>,
     suggestion: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[RareWord]>::is_empty")]
+    rare_words: &'a [RareWord],
     matched: MatchMode,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     only_common_words: &'a [String],
@@ -167,6 +169,7 @@ impl<W: Write> Printer<W> {
                     hits: &results.hits,
                     corrected_query: results.corrected_query.as_deref(),
                     suggestion: results.suggestion.as_deref(),
+                    rare_words: &results.rare_words,
                     matched: results.matched,
                     only_common_words: &results.only_common_words,
                     undated_left_out: results.undated_left_out,
@@ -217,7 +220,17 @@ impl<W: Write> Printer<W> {
             notes.push("(articles with any of the words)".to_string());
         }
         if let Some(suggestion) = &results.suggestion {
-            notes.push(format!("did you mean: {suggestion}"));
+            let counts: Vec<String> = results
+                .rare_words
+                .iter()
+                .map(|rare| {
+                    format!(
+                        " ({} is in {} articles, {} in {})",
+                        rare.word, rare.articles, rare.instead, rare.instead_articles
+                    )
+                })
+                .collect();
+            notes.push(format!("did you mean: {suggestion}{}", counts.concat()));
         }
         let mut text: String = notes
             .iter()
@@ -315,6 +328,7 @@ mod tests {
             }],
             corrected_query: None,
             suggestion: None,
+            rare_words: Vec::new(),
             matched: MatchMode::All,
             only_common_words: Vec::new(),
             undated_left_out: None,

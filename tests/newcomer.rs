@@ -472,3 +472,61 @@ fn completions_and_man_pages_are_generated_from_the_same_definitions() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("no command `serch`"));
 }
+
+#[test]
+fn a_typo_that_matches_a_few_articles_gets_the_far_commoner_word_with_both_counts() {
+    let folder = tempfile::tempdir().unwrap();
+    for n in 0..100 {
+        fs::write(
+            folder.path().join(format!("corona-{n}.txt")),
+            format!("خبر {n}\nشمار بیماران کرونا در استان {n} و کمک به درمان\n"),
+        )
+        .unwrap();
+    }
+    // One article with the typo, one with a real rare word one letter from a common one.
+    fs::write(
+        folder.path().join("typo.txt"),
+        "خبر نادرست\nواکسن کرنا رسید\n",
+    )
+    .unwrap();
+    fs::write(
+        folder.path().join("comic.txt"),
+        "خبر کتاب\nکتاب کمیک تازه\n",
+    )
+    .unwrap();
+    let (index, _) = common::index_folder(folder.path());
+    let typo = common::search_json_in(index.path(), "کرنا", &[]);
+    assert_eq!(typo["total"], 1);
+    assert_eq!(typo["suggestion"], "کرونا");
+    assert_eq!(
+        typo["rare_words"],
+        serde_json::json!([{"word": "کرنا", "articles": 1, "instead": "کرونا", "instead_articles": 100}])
+    );
+    let text = kavosh(&["search", "کرنا", "--index", index.path().to_str().unwrap()]);
+    let text = common::text_stdout(&text);
+    assert!(
+        text.contains("did you mean: کرونا (کرنا is in 1 articles, کرونا in 100)"),
+        "{text}"
+    );
+    // کمیک is کمک with a letter more, but not a long vowel dropped: no suggestion.
+    let comic = common::search_json_in(index.path(), "کمیک", &[]);
+    assert_eq!(comic["total"], 1);
+    assert!(
+        comic["suggestion"].is_null() && comic.get("rare_words").is_none(),
+        "{comic}"
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/data: cargo test --release -- --ignored"]
+fn on_the_news_set_korna_points_to_corona() {
+    let Some(news) = common::shared_data("news") else {
+        return;
+    };
+    let index = tempfile::tempdir().unwrap();
+    common::index_into(&news, index.path());
+    let results = common::search_json_in(index.path(), "کرنا", &[]);
+    assert_eq!(results["total"], 5);
+    assert_eq!(results["suggestion"], "کرونا");
+    assert_eq!(results["rare_words"][0]["instead_articles"], 2335);
+}

@@ -8,6 +8,16 @@ use tantivy::{Searcher, Term};
 use crate::error::Result;
 use crate::index::live::live_in_segment;
 
+/// A term of the vocabulary near another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Near {
+    pub term: String,
+    /// Edits away.
+    pub distance: usize,
+    /// Live articles that have it.
+    pub articles: u64,
+}
+
 /// Terms of `field` within `max_distance` edits of `term` that share its first letter
 /// (typos rarely hit the first letter), nearest and then most frequent first. A
 /// Levenshtein automaton walks the term dictionary, so only near terms are visited.
@@ -16,7 +26,7 @@ pub fn nearest_terms(
     field: Field,
     term: &str,
     max_distance: usize,
-) -> Result<Vec<String>> {
+) -> Result<Vec<Near>> {
     let Some(first) = term.chars().next() else {
         return Ok(Vec::new());
     };
@@ -65,8 +75,26 @@ pub fn nearest_terms(
     });
     Ok(nearest
         .into_iter()
-        .map(|(candidate, _)| candidate)
+        .map(|(term, (distance, articles))| Near {
+            term,
+            distance,
+            articles,
+        })
         .collect())
+}
+
+/// Whether `candidate` is `typed` with one long vowel (ا, و, ی) put back inside it, not
+/// first or last: the letter a typist most often drops (کرنا for کرونا), where a letter
+/// more at an end makes another word (صندل, صندلی).
+pub fn lacks_a_long_vowel(typed: &str, candidate: &str) -> bool {
+    let typed: Vec<char> = typed.chars().collect();
+    let candidate: Vec<char> = candidate.chars().collect();
+    candidate.len() == typed.len() + 1
+        && (1..candidate.len().saturating_sub(1)).any(|at| {
+            matches!(candidate[at], 'ا' | 'و' | 'ی')
+                && candidate[..at] == typed[..at]
+                && candidate[at + 1..] == typed[at..]
+        })
 }
 
 /// The Damerau-Levenshtein distance (adjacent swaps count one) of `a` and `b`, if it is
@@ -106,6 +134,17 @@ mod tests {
     fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
         bounded_distance(&a, &b, max)
+    }
+
+    #[test]
+    fn a_long_vowel_dropped_inside_a_word() {
+        assert!(lacks_a_long_vowel("کرنا", "کرونا"));
+        assert!(lacks_a_long_vowel("نزدک", "نزدیک"));
+        assert!(lacks_a_long_vowel("فعلیت", "فعالیت"));
+        // The typed word the longer, another letter, a letter at an end, two letters: no.
+        assert!(!lacks_a_long_vowel("کمیک", "کمک") && !lacks_a_long_vowel("واکس", "واکسن"));
+        assert!(!lacks_a_long_vowel("صندل", "صندلی"));
+        assert!(!lacks_a_long_vowel("کرن", "کرونا"));
     }
 
     #[test]
