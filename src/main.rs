@@ -428,6 +428,8 @@ impl Progress for Bar<'_> {
         let style = ProgressStyle::with_template("{spinner} committing {len} files ({elapsed})")
             .expect("the template is valid");
         self.0.set_style(style);
+        // Shown at once: a short commit would otherwise end before the first tick.
+        self.0.force_draw();
         self.0
             .enable_steady_tick(std::time::Duration::from_millis(100));
     }

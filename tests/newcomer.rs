@@ -1,5 +1,22 @@
 //! End to end: what a newcomer's first commands trip over (issue 14) gets a clear answer
-//! from the real binary.
+//! from the real binary. The issue's findings, one by one:
+//! 1. several query arguments: `several_query_words_may_be_given_as_several_arguments`
+//! 2. passages: `passages_keep_the_articles_own_words_and_mark_only_real_cuts`
+//! 3. only common words: `a_query_of_only_common_words_says_so_and_finds_nothing`
+//! 4. a typo that matches a few articles:
+//!    `a_typo_that_matches_a_few_articles_gets_the_far_commoner_word_with_both_counts`
+//!    (and, on the shared news, `on_the_news_set_korna_points_to_corona`)
+//! 5. dates: `dates_take_a_year_or_a_month_and_undated_articles_left_out_are_counted`
+//! 6. an empty PATH: `a_path_without_article_files_is_reported_with_what_was_skipped`
+//! 7. what an index holds: `stats_tell_what_an_index_holds_counting_live_articles_only`,
+//!    `a_source_no_article_has_is_named_with_the_closest_ones`,
+//!    `show_prints_one_whole_article_with_the_query_highlighted`
+//! 8. text output, exit codes, progress and help:
+//!    `text_output_shows_the_url_both_calendars_and_wraps_at_words_with_numbers_isolated`,
+//!    `limit_zero_reports_found_with_exit_zero`,
+//!    `the_progress_bar_counts_whole_files_and_says_when_it_commits`,
+//!    `help_is_a_reference_and_every_option_says_what_it_does`,
+//!    `completions_and_man_pages_are_generated_from_the_same_definitions`
 
 mod common;
 
@@ -529,4 +546,43 @@ fn on_the_news_set_korna_points_to_corona() {
     assert_eq!(results["total"], 5);
     assert_eq!(results["suggestion"], "کرونا");
     assert_eq!(results["rare_words"][0]["instead_articles"], 2335);
+}
+
+#[test]
+fn the_progress_bar_counts_whole_files_and_says_when_it_commits() {
+    // A terminal is needed for the bar: util-linux `script` gives the binary one.
+    let Ok(script) = which_script() else {
+        eprintln!("skipped: no `script` to run kavosh on a terminal");
+        return;
+    };
+    let index = tempfile::tempdir().unwrap();
+    let command = format!(
+        "'{}' index '{}' --index '{}'",
+        env!("CARGO_BIN_EXE_kavosh"),
+        common::corpus().display(),
+        index.path().display()
+    );
+    let output = std::process::Command::new(script)
+        .args(["-qfec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(screen.contains("committing 18 files"), "{screen}");
+    assert!(screen.contains("files/s"), "{screen}");
+    // Whole files a second, never `5.6506/s`.
+    let fractional_rate = screen.split("reading ").skip(1).any(|bar| {
+        let rate = bar.split(" files/s").next().unwrap_or("");
+        rate.rsplit(' ').next().unwrap_or("").contains('.')
+    });
+    assert!(!fractional_rate, "{screen}");
+    assert!(screen.contains("indexed 21 articles"), "{screen}");
+}
+
+/// util-linux `script`, if this machine has it.
+fn which_script() -> Result<&'static str, ()> {
+    ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|path| std::path::Path::new(path).exists())
+        .ok_or(())
 }
