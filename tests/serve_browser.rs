@@ -52,7 +52,7 @@ fn write_articles(folder: &Path) {
     }
     std::fs::write(
         folder.join("hostile.md"),
-        "---\nid: hostile\nsource: آزمون\ndate: 2024-01-10\n---\n\
+        "---\nid: hostile\nsource: آزمون\ndate: 2024-01-10\nurl: javascript:window.pwned=3\n---\n\
          کمربند <script>window.pwned = 1</script>\n\
          متن کمربند با <img src=x onerror=\"window.pwned = 2\"> و <b>درشت</b>\n",
     )
@@ -429,6 +429,15 @@ async fn a_reader_searches_narrows_pages_and_reads_in_chromium() {
     assert_eq!(
         eval(&client, "document.querySelectorAll('#article-view script, #article-view img, #article-view b').length").await,
         0
+    );
+    assert_eq!(
+        eval(
+            &client,
+            "document.querySelectorAll('#article-view a').length"
+        )
+        .await,
+        0,
+        "a javascript: url became a link"
     );
     assert_eq!(eval(&client, "window.pwned === undefined").await, true);
 

@@ -378,7 +378,8 @@ function showArticle(article) {
   document.title = `${article.title} — کاوش`;
   $("article-title").replaceChildren(marked(article.title || article.id, article.title_highlights));
   $("article-meta").replaceChildren(meta(article));
-  if (article.url) {
+  // Only web addresses become links: a `javascript:` url field must not.
+  if (article.url && /^https?:\/\//i.test(article.url)) {
     $("article-meta").append(" · ", el("a", { href: article.url, rel: "noopener noreferrer nofollow" }, "نشانی خبر"));
   }
   $("article-body").replaceChildren(marked(article.body, article.body_highlights));
