@@ -552,11 +552,12 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
         }
         Command::Stats { index, format } => {
             let stats = KavoshIndex::open(&index)?.stats()?;
-            let layout = TextArgs {
+            // Nothing is highlighted in statistics.
+            let plain = TextArgs {
                 color: ColorArg::Never,
-            }
-            .layout();
-            Printer::new(format.into(), layout, std::io::stdout().lock()).print_stats(&stats)?;
+            };
+            Printer::new(format.into(), plain.layout(), std::io::stdout().lock())
+                .print_stats(&stats)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show {

@@ -423,11 +423,15 @@ impl Searcher {
         let body = self.index.fields().body;
         let analyzer = self.index.query_analyzer();
         let mut rare = Vec::new();
-        for word in plain_words(&parse(&plan.text)) {
+        let mut words = plain_words(&parse(&plan.text));
+        words.dedup();
+        for word in words {
             let Some(term) = analyzer.single_term(&word) else {
                 continue;
             };
-            if term.chars().count() < RARE_WORD_MIN_CHARS {
+            if term.chars().count() < RARE_WORD_MIN_CHARS
+                || rare.iter().any(|seen: &RareWord| seen.word == word)
+            {
                 continue;
             }
             let articles = live_doc_freq(searcher, &Term::from_field_text(body, &term))?;
