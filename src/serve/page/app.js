@@ -449,5 +449,13 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// The front page's examples are searches.
+for (const example of document.querySelectorAll("#welcome code")) {
+  example.setAttribute("role", "link");
+  example.tabIndex = 0;
+  example.addEventListener("click", () => go({ q: example.textContent }));
+  example.addEventListener("keydown", (event) => { if (event.key === "Enter") go({ q: example.textContent }); });
+}
+
 window.addEventListener("popstate", render);
 render();
