@@ -15,6 +15,7 @@
 //!    `text_output_shows_the_url_both_calendars_and_wraps_at_words_with_numbers_isolated`,
 //!    `limit_zero_reports_found_with_exit_zero`,
 //!    `the_progress_bar_counts_whole_files_and_says_when_it_commits`,
+//!    `on_a_terminal_text_is_coloured_and_wrapped_to_its_width`,
 //!    `help_is_a_reference_and_every_option_says_what_it_does`,
 //!    `completions_and_man_pages_are_generated_from_the_same_definitions`
 
@@ -551,7 +552,7 @@ fn on_the_news_set_korna_points_to_corona() {
 #[test]
 fn the_progress_bar_counts_whole_files_and_says_when_it_commits() {
     // A terminal is needed for the bar: util-linux `script` gives the binary one.
-    let Ok(script) = which_script() else {
+    let Some(script) = which_script() else {
         eprintln!("skipped: no `script` to run kavosh on a terminal");
         return;
     };
@@ -579,10 +580,58 @@ fn the_progress_bar_counts_whole_files_and_says_when_it_commits() {
     assert!(screen.contains("indexed 21 articles"), "{screen}");
 }
 
+#[test]
+fn on_a_terminal_text_is_coloured_and_wrapped_to_its_width() {
+    let Some(script) = which_script() else {
+        eprintln!("skipped: no `script` to run kavosh on a terminal");
+        return;
+    };
+    let index = CorpusIndex::build();
+    let search = format!(
+        "'{}' search كمربند --index '{}'",
+        env!("CARGO_BIN_EXE_kavosh"),
+        index.path()
+    );
+    let on_terminal = |setup: &str| {
+        let command = format!("stty rows 24 cols 50; {setup} {search}");
+        let output = std::process::Command::new(script)
+            .args(["-qfec", &command, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let screen = on_terminal("");
+    assert!(screen.contains("\x1b[1;31mکمربند\x1b[0m"), "{screen}");
+    for line in screen.lines() {
+        let shown: String =
+            line.split('\x1b')
+                .enumerate()
+                .fold(String::new(), |shown, (at, piece)| {
+                    // Leave out the escape codes (`[1;31m`, `[0m`) the colour adds.
+                    let piece = if at == 0 {
+                        piece
+                    } else {
+                        piece.split_once('m').map_or("", |(_, rest)| rest)
+                    };
+                    shown + piece
+                });
+        let columns = unicode_width::UnicodeWidthStr::width(shown.trim_end_matches('\r'));
+        // A word longer than a line (a path) gets a line of its own, unbroken.
+        let one_word = shown.split_whitespace().count() == 1;
+        assert!(columns <= 50 || one_word, "{columns} columns: {shown}");
+    }
+    let no_color = on_terminal("NO_COLOR=1");
+    assert!(
+        no_color.contains("[کمربند]") && !no_color.contains('\x1b'),
+        "{no_color}"
+    );
+}
+
 /// util-linux `script`, if this machine has it.
-fn which_script() -> Result<&'static str, ()> {
+fn which_script() -> Option<&'static str> {
     ["/usr/bin/script", "/bin/script"]
         .into_iter()
         .find(|path| std::path::Path::new(path).exists())
-        .ok_or(())
 }
