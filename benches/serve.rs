@@ -15,8 +15,8 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -156,35 +156,6 @@ fn over_http(addr: &str, paths: &[String], clients: usize) -> Run {
     )
 }
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_server(index: &Path) -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-        .args(["serve", "--index", index.to_str().unwrap()])
-        .args(["--addr", "127.0.0.1:0"])
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kavosh serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split_whitespace()
-        .find_map(|word| word.strip_prefix("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
-    (Server(child), addr)
-}
-
 fn env_path(name: &str, default: &str) -> PathBuf {
     std::env::var_os(name).map_or_else(|| PathBuf::from(default), PathBuf::from)
 }
@@ -221,10 +192,11 @@ fn main() {
         ..SearchOptions::default()
     };
     let search = |_: &mut (), index: usize| searcher.search(&queries[index], &options).is_ok();
-    let (_server, addr) = start_server(&index_dir);
+    let (_server, url) = common::start_server(&index_dir);
+    let addr = url.trim_start_matches("http://").trim_end_matches('/');
     // Warm the page cache, and both searchers' per-segment columns.
     load(queries.len(), 2, || (), search);
-    over_http(&addr, &paths, 2);
+    over_http(addr, &paths, 2);
     println!(
         "{} queries against {} ({articles} articles), {} cores; top 10, one passage, facets",
         queries.len(),
@@ -243,7 +215,7 @@ fn main() {
     .row("in-process searcher, without facets", 1);
     for clients in [1, 8, 32] {
         load(queries.len(), clients, || (), search).row("in-process searcher", clients);
-        over_http(&addr, &paths, clients).row("HTTP, kavosh serve", clients);
+        over_http(addr, &paths, clients).row("HTTP, kavosh serve", clients);
     }
     if !folder.is_dir() {
         println!(
@@ -264,7 +236,7 @@ fn main() {
         failed: 0,
     };
     let rebuilt = loop {
-        let run = over_http(&addr, &paths, 8);
+        let run = over_http(addr, &paths, 8);
         during.latencies.extend(run.latencies);
         during.failed += run.failed;
         if let Some(status) = rebuild.try_wait().unwrap() {
@@ -272,7 +244,7 @@ fn main() {
         }
     };
     // And a pass after the commit, on the new segments the server reloaded.
-    let after = over_http(&addr, &paths, 8);
+    let after = over_http(addr, &paths, 8);
     during.elapsed = started.elapsed();
     during.latencies.extend(after.latencies);
     during.failed += after.failed;

@@ -9,7 +9,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -20,7 +19,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 
-use common::{corpus, index_paths};
+use common::{corpus, index_paths, start_server};
 
 /// The longest any one thing may take to appear on the page: a bound against hanging,
 /// not a measurement.
@@ -75,16 +74,6 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// A child process killed when the test ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// chromedriver, in a process group of its own with the browsers it starts, all killed
 /// when the test ends: a failed test must not leave Chromium running.
 struct Driver(Child);
@@ -95,26 +84,6 @@ impl Drop for Driver {
         let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.0.wait();
     }
-}
-
-/// `kavosh serve` on a free port: the process and the page's address.
-fn start_server(index: &Path) -> (Running, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-        .args(["serve", "--index", index.to_str().unwrap()])
-        .args(["--addr", "127.0.0.1:0"])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|word| word.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    (Running(child), url)
 }
 
 /// chromedriver on a free port, once it answers: the process and its address.

@@ -1,8 +1,9 @@
 //! Runs the real `kavosh` binary on real files.
 #![allow(dead_code)] // each test file uses its own part of the harness
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -218,4 +219,35 @@ pub fn encode(text: &str) -> String {
             _ => format!("%{byte:02X}"),
         })
         .collect()
+}
+
+/// A child process, killed when dropped, however the test ends.
+pub struct Running(pub Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `kavosh serve` on a free port of loopback: the process and the page's address
+/// (`http://127.0.0.1:PORT/`), read from the line it starts with.
+pub fn start_server(index: &Path) -> (Running, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kavosh"))
+        .args(["serve", "--index", index.to_str().unwrap()])
+        .args(["--addr", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kavosh serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    (Running(child), url)
 }
