@@ -155,28 +155,21 @@ pub fn iso_day(seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// The Jalali date (year, month, day) of a day counted from 1970-01-01: the inverse of
-/// the arithmetic `parse_date` uses for Jalali dates (exact for 1178–1633 AP).
+/// The Jalali date (year, month, day) of a day counted from 1970-01-01, found with the
+/// one Jalali conversion (`days_from_jalali`), so the two calendars can never disagree:
+/// the year is the one whose 1 Farvardin (about 20 March) is the last on or before the
+/// day; its first six months have 31 days, the next five 30.
 pub fn jalali_from_days(days: i64) -> (i64, i64, i64) {
-    const DAYS_BEFORE_MONTH: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-    let (gy, gm, gd) = civil_from_days(days);
-    let gy2 = if gm > 2 { gy + 1 } else { gy };
-    let mut days = 355_666 + 365 * gy + (gy2 + 3) / 4 - (gy2 + 99) / 100
-        + (gy2 + 399) / 400
-        + gd
-        + DAYS_BEFORE_MONTH[(gm - 1) as usize];
-    let mut jy = -1595 + 33 * (days / 12_053);
-    days %= 12_053;
-    jy += 4 * (days / 1461);
-    days %= 1461;
-    if days > 365 {
-        jy += (days - 1) / 365;
-        days = (days - 1) % 365;
+    let (gregorian_year, _, _) = civil_from_days(days);
+    let mut year = gregorian_year - 621;
+    if days_from_jalali(year, 1, 1) > days {
+        year -= 1;
     }
-    if days < 186 {
-        (jy, 1 + days / 31, 1 + days % 31)
+    let day_of_year = days - days_from_jalali(year, 1, 1);
+    if day_of_year < 186 {
+        (year, 1 + day_of_year / 31, 1 + day_of_year % 31)
     } else {
-        (jy, 7 + (days - 186) / 30, 1 + (days - 186) % 30)
+        (year, 7 + (day_of_year - 186) / 30, 1 + (day_of_year - 186) % 30)
     }
 }
 
