@@ -169,7 +169,11 @@ pub fn jalali_from_days(days: i64) -> (i64, i64, i64) {
     if day_of_year < 186 {
         (year, 1 + day_of_year / 31, 1 + day_of_year % 31)
     } else {
-        (year, 7 + (day_of_year - 186) / 30, 1 + (day_of_year - 186) % 30)
+        (
+            year,
+            7 + (day_of_year - 186) / 30,
+            1 + (day_of_year - 186) % 30,
+        )
     }
 }
 
