@@ -261,10 +261,6 @@ enum Command {
         /// Index function words (و, در, از, ...) too. Applies when the index is created.
         #[arg(long)]
         no_stopwords: bool,
-        /// No character 3-grams of the words: a smaller, faster index that ranks
-        /// questions less well (README). Applies when the index is created.
-        #[arg(long)]
-        no_grams: bool,
         /// Use tantivy's default tokenizer instead of kavosh's analysis: the baseline
         /// that benchmarks and evaluations compare against.
         #[arg(long, hide = true)]
@@ -470,20 +466,18 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             memory_mb,
             no_stem,
             no_stopwords,
-            no_grams,
             baseline_tokenizer,
         } => {
             let started = Instant::now();
             // Switches choose the analysis of a new index; without them an existing
             // index keeps its own.
-            let settings = (no_stem || no_stopwords || no_grams || baseline_tokenizer).then(|| {
+            let settings = (no_stem || no_stopwords || baseline_tokenizer).then(|| {
                 if baseline_tokenizer {
                     return Settings::baseline();
                 }
                 let mut settings = Settings::default();
                 settings.analysis.stem = !no_stem;
                 settings.analysis.stopwords = !no_stopwords;
-                settings.grams = !no_grams;
                 settings
             });
             let request = IndexRequest {

@@ -182,7 +182,7 @@ fn stats_tell_what_an_index_holds_counting_live_articles_only() {
     assert_eq!(stats["articles"], 21);
     assert_eq!(stats["sources"].as_array().unwrap().len(), 14);
     assert_eq!(stats["dated_articles"], 20);
-    assert_eq!(stats["settings"]["grams"], true);
+    assert_eq!(stats["settings"]["analysis"]["stem"], true);
     // After a file is deleted and the folder indexed again, its articles no longer count
     // (though they stay in the segments until a merge).
     let folder = tempfile::tempdir().unwrap();

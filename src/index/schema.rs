@@ -15,8 +15,6 @@ pub struct Fields {
     /// The body's first sentence (not stored): news puts what a story is about in its
     /// lead, so words there count for a little more.
     pub lead: Field,
-    /// Character grams of the title and body terms (not stored).
-    pub grams: Field,
     /// The date as the article wrote it, for display.
     pub date: Field,
     /// The same date as a point in time (ISO or Jalali parsed), for filters and sorting.
@@ -37,7 +35,6 @@ const BODY: &str = "body";
 /// lists and the highlighter).
 pub const TEXT_FIELDS: [&str; 2] = [TITLE, BODY];
 const LEAD: &str = "lead";
-const GRAMS: &str = "grams";
 const DATE: &str = "date";
 /// The publication time, a fast field that dates are sorted by.
 pub const PUBLISHED: &str = "published";
@@ -59,14 +56,6 @@ pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
     builder.add_text_field(TITLE, analyzed.clone().set_stored());
     builder.add_text_field(BODY, analyzed.clone().set_stored());
     builder.add_text_field(LEAD, analyzed);
-    builder.add_text_field(
-        GRAMS,
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(crate::analysis::GRAM_TOKENIZER_NAME)
-                .set_index_option(IndexRecordOption::WithFreqs),
-        ),
-    );
     builder.add_text_field(DATE, STRING | STORED);
     builder.add_date_field(PUBLISHED, INDEXED | FAST | STORED);
     builder.add_text_field(CATEGORY, STRING | STORED);
@@ -88,7 +77,6 @@ impl Fields {
             title: field(TITLE)?,
             body: field(BODY)?,
             lead: field(LEAD)?,
-            grams: field(GRAMS)?,
             date: field(DATE)?,
             published: field(PUBLISHED)?,
             category: field(CATEGORY)?,

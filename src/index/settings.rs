@@ -41,10 +41,6 @@ pub struct Settings {
     #[serde(default)]
     pub tokenizer: TokenizerKind,
     pub analysis: AnalyzerOptions,
-    /// Also index character 3-grams of every term: they match inflected and derived
-    /// forms no rule knows, and lift MRR@10 on ParsiNLU by 0.016 (README).
-    #[serde(default)]
-    pub grams: bool,
 }
 
 impl Default for Settings {
@@ -52,7 +48,6 @@ impl Default for Settings {
         Settings {
             tokenizer: TokenizerKind::Persian,
             analysis: AnalyzerOptions::default(),
-            grams: true,
         }
     }
 }
@@ -64,7 +59,6 @@ impl Settings {
         Settings {
             tokenizer: TokenizerKind::TantivyDefault,
             analysis: AnalyzerOptions::fold_only(),
-            grams: false,
         }
     }
 
@@ -125,7 +119,6 @@ mod tests {
         let settings = Settings {
             tokenizer: TokenizerKind::TantivyDefault,
             analysis: AnalyzerOptions::fold_only(),
-            grams: true,
         };
         settings.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()).unwrap(), settings);

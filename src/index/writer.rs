@@ -61,10 +61,6 @@ impl<'a> Indexer<'a> {
         if let Some(seconds) = article.date.as_deref().and_then(parse_date) {
             document.add_date(fields.published, DateTime::from_timestamp_secs(seconds));
         }
-        if self.index.settings().grams {
-            document.add_text(fields.grams, &article.title);
-            document.add_text(fields.grams, &article.body);
-        }
         self.writer.add_document(document)?;
         Ok(())
     }

@@ -57,9 +57,7 @@ use segment::{Joint, Segmenter};
 
 #[cfg(feature = "tantivy")]
 pub use tantivy_adapter::register;
-pub use tantivy_adapter::{
-    PersianGramTokenizer, PersianTokenizer, GRAM_TOKENIZER_NAME, TOKENIZER_NAME,
-};
+pub use tantivy_adapter::{PersianTokenizer, TOKENIZER_NAME};
 
 /// The README's example, run as a doc-test so it stays true.
 #[cfg(doctest)]
