@@ -113,9 +113,14 @@ impl Params {
             .map(|(_, value)| value.as_str())
     }
 
-    /// The query text of `name`, at most `MAX_QUERY_CHARS` long; empty counts as absent.
+    /// The text of `name`, when it is given and not blank.
+    fn given(&self, name: &str) -> Option<&str> {
+        self.text(name).filter(|text| !text.trim().is_empty())
+    }
+
+    /// The query text of `name`, at most `MAX_QUERY_CHARS` long.
     fn query(&self, name: &'static str) -> Result<Option<&str>, ApiError> {
-        match self.text(name).map(str::trim).filter(|q| !q.is_empty()) {
+        match self.given(name).map(str::trim) {
             Some(q) if q.chars().count() > MAX_QUERY_CHARS => Err(ApiError::bad(
                 name,
                 format!("`{name}` is longer than {MAX_QUERY_CHARS} characters"),
@@ -231,36 +236,30 @@ pub(super) async fn search(
         .ok_or_else(|| ApiError::bad("q", "give a query: `q` is missing or empty"))?
         .to_string();
     // One date at a time, so that an error names its parameter.
-    let date = |name: &'static str| -> Result<Filters, ApiError> {
-        let text = params.text(name).filter(|text| !text.trim().is_empty());
-        let (from, to) = if name == "from" {
-            (text, None)
-        } else {
-            (None, text)
-        };
-        Filters::parse(from, to, None).map_err(|error| ApiError::bad(name, error.to_string()))
-    };
+    let bad_date = |name| move |error: Error| ApiError::bad(name, error.to_string());
     let filters = Filters {
-        from: date("from")?.from,
-        until: date("to")?.until,
-        source: params
-            .text("source")
-            .filter(|source| !source.is_empty())
-            .map(str::to_string),
+        from: Filters::parse(params.given("from"), None, None)
+            .map_err(bad_date("from"))?
+            .from,
+        until: Filters::parse(None, params.given("to"), None)
+            .map_err(bad_date("to"))?
+            .until,
+        source: params.given("source").map(str::to_string),
     };
+    let defaults = SearchOptions::default();
     let options = SearchOptions {
-        limit: params.number("limit", 10, MAX_LIMIT)?,
-        offset: params.number("offset", 0, MAX_OFFSET)?,
-        passages: params.number("passages", 1, MAX_PASSAGES)?,
-        passage_chars: params.number("passage_chars", 200, MAX_PASSAGE_CHARS)?,
+        limit: params.number("limit", defaults.limit, MAX_LIMIT)?,
+        offset: params.number("offset", defaults.offset, MAX_OFFSET)?,
+        passages: params.number("passages", defaults.passages, MAX_PASSAGES)?,
+        passage_chars: params.number("passage_chars", defaults.passage_chars, MAX_PASSAGE_CHARS)?,
         match_mode: params.choice(
             "match",
-            MatchMode::All,
+            defaults.match_mode,
             &[("all", MatchMode::All), ("any", MatchMode::Any)],
         )?,
         sort: params.choice(
             "sort",
-            SortOrder::Relevance,
+            defaults.sort,
             &[
                 ("relevance", SortOrder::Relevance),
                 ("date", SortOrder::Date),
