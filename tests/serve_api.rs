@@ -15,7 +15,7 @@ use kavosh::serve::{router, ServeOptions, DEFAULT_TIME_LIMIT};
 use serde_json::Value;
 use tower::ServiceExt;
 
-use common::{corpus, encode, index_paths, kavosh, stdout};
+use common::{corpus, encode, index_paths, kavosh, search_json_in, stdout};
 
 /// An article whose body and title hold markup that must stay text.
 const HOSTILE: &str = "---\nid: hostile\nsource: آزمون\ndate: 2024-01-10\n---\n\
@@ -142,12 +142,17 @@ async fn facets_agree_with_the_totals_of_filtered_searches() {
         let extra = format!("&match=any&source={}", encode(name));
         let (_, filtered) = server.get(&search_uri(q, &extra)).await;
         assert_eq!(filtered["total"].as_u64(), Some(count(source)), "{name}");
+        let cli = search_json_in(&server.index, q, &["--match", "any", "--source", name]);
+        assert_eq!(cli["total"].as_u64(), Some(count(source)), "{name}");
     }
     for month in months {
         let jalali = format!("{}/{}", month["year"], month["month"]);
         let extra = format!("&match=any&from={jalali}&to={jalali}");
         let (_, filtered) = server.get(&search_uri(q, &extra)).await;
         assert_eq!(filtered["total"].as_u64(), Some(count(month)), "{jalali}");
+        let cli = ["--match", "any", "--from", &jalali, "--to", &jalali];
+        let cli = search_json_in(&server.index, q, &cli);
+        assert_eq!(cli["total"].as_u64(), Some(count(month)), "{jalali}");
         // The Gregorian range names the same days.
         let extra = format!(
             "&match=any&from={}&to={}",
