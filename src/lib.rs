@@ -2,7 +2,8 @@
 //!
 //! The modules follow the data: [`ingest`] (files → articles) → [`analysis`] (text →
 //! tokens) → [`index`] (articles → tantivy) → [`search`] (query → hits → passages) →
-//! [`output`] (terminal, JSON, TREC).
+//! [`output`] (terminal, JSON, TREC); [`serve`] puts `search` and `output` behind HTTP,
+//! with a search page.
 
 /// The Persian analyzer, its own crate (`crates/kavosh-analysis`) so any tantivy index can
 /// use it; re-exported here so `kavosh::analysis` paths keep working.

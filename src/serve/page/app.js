@@ -331,7 +331,8 @@ function showHistogram(months, undated, state) {
     box.replaceChildren(el("p", { class: "empty" }, "تاریخی در دست نیست"));
     return;
   }
-  const width = 300, height = 110, axis = 18;
+  // Wide and low, so that on a phone the results are not pushed a screen down.
+  const width = 300, height = 70, axis = 16;
   const step = width / bars.length;
   const most = Math.max(...bars.map((b) => b.count));
   const chart = svg("svg", {
