@@ -405,3 +405,21 @@ async fn another_process_commits_show_up_without_a_restart() {
     let (_, stats) = server.get("/api/stats").await;
     assert_eq!(stats["articles"], 23);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_searches_at_once_all_get_the_same_answer() {
+    let server = Server::start();
+    let uri = search_uri("كمربند و جاده", "&passages=3");
+    let (_, alone) = server.get(&uri).await;
+    let requests: Vec<_> = (0..32)
+        .map(|_| {
+            let (app, uri) = (server.app.clone(), uri.clone());
+            tokio::spawn(async move { get(&app, &uri).await })
+        })
+        .collect();
+    for request in requests {
+        let (status, answer) = request.await.unwrap();
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(answer, alone);
+    }
+}
