@@ -68,9 +68,17 @@ fn a_query_of_only_common_words_says_so_and_finds_nothing() {
         json["only_common_words"],
         serde_json::json!(["از", "به", "در", "و"])
     );
-    // A common word beside a real one is no such query.
+    // Quoted, common words are no more searchable: said so too.
+    let quoted = kavosh(&["search", "\"به این\"", "--index", index.path()]);
+    assert_eq!(quoted.status.code(), Some(1));
+    assert!(common::text_stdout(&quoted).contains("only common words:"));
+    // A common word beside a real one is no such query, nor a phrase that holds one,
+    // which matches the common words by their positions.
     let json = index.search_json("از ایران", &[]);
     assert!(json["total"].as_u64().unwrap() > 0);
+    assert!(json.get("only_common_words").is_none());
+    let json = index.search_json("\"روابط با این کشور\"", &[]);
+    assert_eq!(json["total"], 1);
     assert!(json.get("only_common_words").is_none());
 }
 

@@ -40,7 +40,7 @@ use crate::index::{KavoshIndex, PUBLISHED, TEXT_FIELDS};
 use crate::ingest::iso_day;
 use compounds::Compounds;
 use facets::{FacetCollector, SourceColumns};
-use parse::{only_plain_words, plain_words, regex_escape, replace_word};
+use parse::{only_words_and_phrases, plain_words, regex_escape, replace_word};
 
 /// A title word weighs as much as a body word. On the news collection (tests/eval/news,
 /// MAP, lead 0.4, grams 0.5) title weight 0.5: 0.828, 1: 0.851, 1.5: 0.836, 2: 0.831,
@@ -544,12 +544,14 @@ impl Searcher {
         Ok(Some(searcher.search(&undated, &Count)?))
     }
 
-    /// The words of a query of plain words that are all common words (stopwords), else
-    /// none. Without this, such a query would become an empty one that every article
-    /// matches with the same score.
+    /// The words of a query of words and quoted phrases that are all common words
+    /// (stopwords), else none. Without this, such a query would become an empty one that
+    /// every article matches with the same score, or, quoted, silently match nothing:
+    /// common words are not indexed (a phrase that holds a real word still matches them
+    /// by their positions).
     fn only_common_words(&self, ast: &UserInputAst) -> Vec<String> {
         let analyzer = self.index.query_analyzer();
-        match only_plain_words(ast) {
+        match only_words_and_phrases(ast) {
             Some(words)
                 if !words.is_empty()
                     && words.iter().all(|word| analyzer.terms(word).is_empty())

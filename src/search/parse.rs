@@ -64,9 +64,9 @@ fn collect_plain_words(ast: &UserInputAst, words: &mut Vec<String>) {
     }
 }
 
-/// The words of a query made of plain words only (no operator, phrase, prefix or
+/// The words and quoted phrases of a query made of nothing else (no operator, prefix or
 /// field); `None` for any other query.
-pub(super) fn only_plain_words(ast: &UserInputAst) -> Option<Vec<String>> {
+pub(super) fn only_words_and_phrases(ast: &UserInputAst) -> Option<Vec<String>> {
     match ast {
         UserInputAst::Clause(clauses) => {
             let mut words = Vec::new();
@@ -74,12 +74,17 @@ pub(super) fn only_plain_words(ast: &UserInputAst) -> Option<Vec<String>> {
                 if occur.is_some() {
                     return None;
                 }
-                words.extend(only_plain_words(clause)?);
+                words.extend(only_words_and_phrases(clause)?);
             }
             Some(words)
         }
         UserInputAst::Boost(..) => None,
-        UserInputAst::Leaf(_) => plain_literal(ast).map(|literal| vec![literal.phrase.clone()]),
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(literal) if literal.field_name.is_none() && !literal.prefix => {
+                Some(vec![literal.phrase.clone()])
+            }
+            _ => None,
+        },
     }
 }
 
