@@ -14,7 +14,7 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::MmapDirectory;
-use tantivy::tokenizer::TokenizerManager;
+use tantivy::tokenizer::{RawTokenizer, TokenizerManager};
 use tantivy::Index;
 
 pub use manifest::{Manifest, Stamp};
@@ -78,6 +78,12 @@ impl Location {
         Ok(Location::Free)
     }
 }
+
+/// The tokenizer of the gram field that indexes made before issue 10 still have in their
+/// schema (the grams are now scored at search time). No article gives that field a value
+/// any more, but tantivy's writer needs every text field's tokenizer to exist: without
+/// this name, writing to such an index (even `--rebuild`) fails.
+const RETIRED_GRAM_TOKENIZER: &str = "kavosh_grams";
 
 /// An open kavosh index with its analyzer registered.
 pub struct KavoshIndex {
@@ -151,6 +157,9 @@ impl KavoshIndex {
     fn with_analyzer(index: Index, fields: Fields, settings: Settings, path: &Path) -> Self {
         let analyzer = Analyzer::new(settings.analysis);
         register(index.tokenizers(), analyzer);
+        index
+            .tokenizers()
+            .register(RETIRED_GRAM_TOKENIZER, RawTokenizer::default());
         let query_tokenizers = TokenizerManager::default();
         register(&query_tokenizers, analyzer.for_queries());
         KavoshIndex {
@@ -197,5 +206,53 @@ impl KavoshIndex {
     /// The opstamp of the last commit, to tell whether the manifest describes it.
     pub fn committed_opstamp(&self) -> Result<u64> {
         Ok(self.index.load_metas()?.opstamp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Article;
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+
+    /// An index as kavosh wrote it before issue 10: today's fields and a gram field.
+    fn create_with_gram_field(path: &Path) {
+        let (today, _) = schema::build(Settings::default().tokenizer.registered_name());
+        let mut builder = Schema::builder();
+        for (_, entry) in today.fields() {
+            builder.add_field(entry.clone());
+        }
+        builder.add_text_field(
+            "grams",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(RETIRED_GRAM_TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        );
+        Settings::default().save(path).unwrap();
+        Index::create_in_dir(path, builder.build()).unwrap();
+    }
+
+    #[test]
+    fn an_index_with_the_retired_gram_field_takes_new_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        create_with_gram_field(dir.path());
+        let index = KavoshIndex::open(dir.path()).unwrap();
+        let indexer = Indexer::new(&index, 15_000_000).unwrap();
+        let article = Article {
+            id: "a".to_string(),
+            title: "خبر".to_string(),
+            body: "بازار سهام".to_string(),
+            date: None,
+            source: None,
+            url: None,
+            category: None,
+            path: "a.txt".to_string(),
+        };
+        indexer.add(&article, Path::new("/a.txt")).unwrap();
+        indexer.commit().unwrap();
+        let searcher = index.tantivy().reader().unwrap().searcher();
+        assert_eq!(searcher.num_docs(), 1);
     }
 }
