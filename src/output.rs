@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::index::Stats;
-use crate::search::{Facets, Hit, MatchMode, RareWord, SearchResults, WholeArticle};
+use crate::search::{ArticleHead, Facets, Hit, MatchMode, RareWord, SearchResults, WholeArticle};
 pub use text::{Layout, Marks};
 
 /// How results are printed.
@@ -74,16 +74,10 @@ impl<W: Write> Printer<W> {
             return self.out.flush();
         }
         let layout = self.layout;
-        let mut text = layout.paragraph("", &article.title, &article.title_highlights);
-        let about = About {
-            id: &article.id,
-            date: article.date.as_deref(),
-            source: article.source.as_deref(),
-            category: article.category.as_deref(),
-            path: &article.path,
-        };
-        text += &layout.paragraph("", &about.to_string(), &[]);
-        if let Some(url) = &article.url {
+        let head = &article.head;
+        let mut text = layout.paragraph("", &head.title, &head.title_highlights);
+        text += &layout.paragraph("", &About(head).to_string(), &[]);
+        if let Some(url) = &head.url {
             text += &layout.paragraph("", url, &[]);
         }
         let mut start = 0;
@@ -184,7 +178,7 @@ impl<W: Write> Printer<W> {
                     writeln!(
                         self.out,
                         "{qid} Q0 {} {} {:.4} {RUN_TAG}",
-                        hit.id, hit.rank, hit.score
+                        hit.head.id, hit.rank, hit.score
                     )?;
                 }
             }
@@ -240,17 +234,11 @@ impl<W: Write> Printer<W> {
         for hit in &results.hits {
             text.push('\n');
             let rank = format!("{:>3}. ", hit.rank);
-            text += &layout.paragraph(&rank, &hit.title, &hit.title_highlights);
-            let about = About {
-                id: &hit.id,
-                date: hit.date.as_deref(),
-                source: hit.source.as_deref(),
-                category: hit.category.as_deref(),
-                path: &hit.path,
-            };
-            let about = format!("{about} · score {:.2}", hit.score);
+            let head = &hit.head;
+            text += &layout.paragraph(&rank, &head.title, &head.title_highlights);
+            let about = format!("{} · score {:.2}", About(head), hit.score);
             text += &layout.paragraph(INDENT, &about, &[]);
-            if let Some(url) = &hit.url {
+            if let Some(url) = &head.url {
                 text += &layout.paragraph(INDENT, url, &[]);
             }
             for passage in &hit.passages {
@@ -277,23 +265,18 @@ impl<W: Write> Printer<W> {
 
 /// What is known of an article, on one line: `id · date · source · category · path`
 /// (the path only when it is not the id).
-struct About<'a> {
-    id: &'a str,
-    date: Option<&'a str>,
-    source: Option<&'a str>,
-    category: Option<&'a str>,
-    path: &'a str,
-}
+struct About<'a>(&'a ArticleHead);
 
 impl std::fmt::Display for About<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let date = self.date.map(text::day);
-        let mut parts = vec![self.id];
+        let head = self.0;
+        let date = head.date.as_deref().map(text::day);
+        let mut parts = vec![head.id.as_str()];
         parts.extend(date.as_deref());
-        parts.extend(self.source);
-        parts.extend(self.category);
-        if self.path != self.id {
-            parts.push(self.path);
+        parts.extend(head.source.as_deref());
+        parts.extend(head.category.as_deref());
+        if head.path != head.id {
+            parts.push(&head.path);
         }
         write!(f, "{}", parts.join(" · "))
     }
@@ -309,16 +292,18 @@ mod tests {
             total: 1,
             hits: vec![Hit {
                 rank: 1,
-                id: "syria-china".into(),
                 score: 3.5,
-                title: "تماس تلفنی".into(),
-                title_highlights: vec![],
-                path: "corpus/syria-china.txt".into(),
-                date: None,
-                published: None,
-                source: None,
-                url: None,
-                category: None,
+                head: ArticleHead {
+                    id: "syria-china".into(),
+                    title: "تماس تلفنی".into(),
+                    title_highlights: vec![],
+                    path: "corpus/syria-china.txt".into(),
+                    date: None,
+                    published: None,
+                    source: None,
+                    url: None,
+                    category: None,
+                },
                 passages: vec![crate::search::Passage {
                     text: "ابتکار کمربند و جاده".into(),
                     highlights: vec![[7, 13]],

@@ -51,19 +51,30 @@ fn every_form_finds_every_form_and_highlights_it_as_written() {
     for (class, forms) in CLASSES {
         for query in forms.iter() {
             let results = searcher.search(query, &options).unwrap();
-            let mut found: Vec<&str> = results.hits.iter().map(|hit| hit.id.as_str()).collect();
+            let mut found: Vec<&str> = results
+                .hits
+                .iter()
+                .map(|hit| hit.head.id.as_str())
+                .collect();
             found.sort();
             let expected: Vec<String> = (0..forms.len()).map(|i| format!("{class}-{i}")).collect();
             assert_eq!(found, expected, "query {query:?}");
             for hit in &results.hits {
-                let written = forms[hit.id.rsplit('-').next().unwrap().parse::<usize>().unwrap()];
+                let written = forms[hit
+                    .head
+                    .id
+                    .rsplit('-')
+                    .next()
+                    .unwrap()
+                    .parse::<usize>()
+                    .unwrap()];
                 let passage = &hit.passages[0];
                 let highlighted: Vec<String> = passage
                     .highlights
                     .iter()
                     .map(|[from, to]| passage.text.chars().skip(*from).take(to - from).collect())
                     .collect();
-                assert_eq!(highlighted, [written], "query {query:?} in {}", hit.id);
+                assert_eq!(highlighted, [written], "query {query:?} in {}", hit.head.id);
             }
         }
     }

@@ -396,7 +396,7 @@ fn options(limit: usize, offset: usize) -> SearchOptions {
 }
 
 fn ids(results: &SearchResults) -> Vec<String> {
-    results.hits.iter().map(|hit| hit.id.clone()).collect()
+    results.hits.iter().map(|hit| hit.head.id.clone()).collect()
 }
 
 /// Every matching article, once each: the ids as a set, and the total.
@@ -725,7 +725,7 @@ fn check_queries(
     let dates: Vec<Option<String>> = search(incremental, everywhere, &options_all(&by_date))
         .hits
         .into_iter()
-        .map(|hit| hit.date)
+        .map(|hit| hit.head.date)
         .collect();
     let mut sorted = dates.clone();
     // Newest first, undated last: Option orders None first, so reverse.

@@ -212,14 +212,10 @@ pub struct RareWord {
     pub instead_articles: u64,
 }
 
-/// One matching article.
+/// What is shown of an article in a hit and in `kavosh show`: all but its body.
 #[derive(Debug, Clone, Serialize)]
-pub struct Hit {
-    /// 1-based, counting from the first result (not the first of this page).
-    pub rank: usize,
+pub struct ArticleHead {
     pub id: String,
-    /// BM25 relevance (0 when sorted by date).
-    pub score: f32,
     pub title: String,
     /// Character ranges of the highlighted words of the title.
     pub title_highlights: Vec<[usize; 2]>,
@@ -231,23 +227,27 @@ pub struct Hit {
     pub source: Option<String>,
     pub url: Option<String>,
     pub category: Option<String>,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based, counting from the first result (not the first of this page).
+    pub rank: usize,
+    /// BM25 relevance (0 when sorted by date).
+    pub score: f32,
+    /// Its fields sit beside `rank` and `score` in JSON.
+    #[serde(flatten)]
+    pub head: ArticleHead,
     pub passages: Vec<Passage>,
 }
 
 /// One whole article as stored, with the words of a query highlighted (`kavosh show`).
 #[derive(Debug, Clone, Serialize)]
 pub struct WholeArticle {
-    pub id: String,
-    pub title: String,
-    /// Character ranges of the highlighted words of the title.
-    pub title_highlights: Vec<[usize; 2]>,
-    pub path: String,
-    pub date: Option<String>,
-    /// As in [`Hit`].
-    pub published: Option<String>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub category: Option<String>,
+    /// Its fields sit beside `body` in JSON.
+    #[serde(flatten)]
+    pub head: ArticleHead,
     pub body: String,
     /// Character ranges of the highlighted words of the body.
     pub body_highlights: Vec<[usize; 2]>,
@@ -498,22 +498,11 @@ impl Searcher {
             }
             None => Highlighter::default(),
         };
-        let analyzer = self.index.analyzer();
-        let stored = Stored(&document);
-        let title = stored.text(fields.title).unwrap_or_default();
-        let body = stored.text(fields.body).unwrap_or_default();
+        let body = Stored(&document).text(fields.body).unwrap_or_default();
         Ok(Some(WholeArticle {
-            id: stored.text(fields.id).unwrap_or_default(),
-            title_highlights: highlights(&highlighter, analyzer, &title),
-            body_highlights: highlights(&highlighter, analyzer, &body),
-            title,
+            head: self.head(&document, &highlighter),
+            body_highlights: highlights(&highlighter, self.index.analyzer(), &body),
             body,
-            path: stored.text(fields.path).unwrap_or_default(),
-            date: stored.text(fields.date),
-            published: stored.published(fields.published),
-            source: stored.text(fields.source),
-            url: stored.text(fields.url),
-            category: stored.text(fields.category),
         }))
     }
 
@@ -786,11 +775,10 @@ impl Searcher {
         highlighter: &Highlighter,
         options: &SearchOptions,
     ) -> Hit {
-        let fields = self.index.fields();
         let analyzer = self.index.analyzer();
-        let stored = Stored(document);
-        let title = stored.text(fields.title).unwrap_or_default();
-        let body = stored.text(fields.body).unwrap_or_default();
+        let body = Stored(document)
+            .text(self.index.fields().body)
+            .unwrap_or_default();
         // Finding matches re-analyzes the whole body: only when passages are wanted.
         let body_passages = if options.passages == 0 {
             Vec::new()
@@ -805,10 +793,20 @@ impl Searcher {
         };
         Hit {
             rank,
-            id: stored.text(fields.id).unwrap_or_default(),
             score,
-            title_highlights: highlights(highlighter, analyzer, &title),
+            head: self.head(document, highlighter),
             passages: body_passages,
+        }
+    }
+
+    /// All of a stored article but its body, with its title highlighted.
+    fn head(&self, document: &TantivyDocument, highlighter: &Highlighter) -> ArticleHead {
+        let fields = self.index.fields();
+        let stored = Stored(document);
+        let title = stored.text(fields.title).unwrap_or_default();
+        ArticleHead {
+            id: stored.text(fields.id).unwrap_or_default(),
+            title_highlights: highlights(highlighter, self.index.analyzer(), &title),
             title,
             path: stored.text(fields.path).unwrap_or_default(),
             date: stored.text(fields.date),
