@@ -98,9 +98,9 @@ pub struct EvalRow {
 }
 
 /// The analyses compared by an ablation, from tantivy's default tokenizer up to the full
-/// Persian analysis, each step adding one stage; the last adds the grams of the hits
-/// when re-ordering them (a ranking stage: its index is the one before).
-pub fn ablation_settings() -> Vec<(&'static str, Settings, bool)> {
+/// Persian analysis, each step adding one stage. Each row is ranked without the grams of
+/// the hits; [`GRAMS_ROW`] then adds them on the last row's index.
+pub fn ablation_settings() -> Vec<(&'static str, Settings)> {
     let persian = |join_affixes, stem, stopwords, compound_parts| Settings {
         tokenizer: TokenizerKind::Persian,
         analysis: AnalyzerOptions {
@@ -111,27 +111,18 @@ pub fn ablation_settings() -> Vec<(&'static str, Settings, bool)> {
         },
     };
     vec![
-        ("tantivy default tokenizer", Settings::baseline(), false),
-        (
-            "kavosh: folding only",
-            persian(false, false, false, false),
-            false,
-        ),
-        (
-            "+ affix equivalence",
-            persian(true, false, false, false),
-            false,
-        ),
-        ("+ stemming", persian(true, true, false, false), false),
-        ("+ stopwords", persian(true, true, true, false), false),
-        ("+ compound parts", persian(true, true, true, true), false),
-        (
-            "+ 3-grams of the hits (default)",
-            persian(true, true, true, true),
-            true,
-        ),
+        ("tantivy default tokenizer", Settings::baseline()),
+        ("kavosh: folding only", persian(false, false, false, false)),
+        ("+ affix equivalence", persian(true, false, false, false)),
+        ("+ stemming", persian(true, true, false, false)),
+        ("+ stopwords", persian(true, true, true, false)),
+        ("+ compound parts", persian(true, true, true, true)),
     ]
 }
+
+/// The ablation's last row: a ranking stage, not an analysis, so it needs no index of
+/// its own.
+const GRAMS_ROW: &str = "+ 3-grams of the hits (default)";
 
 /// Scores `queries` against an index, once per variant.
 pub fn evaluate_index(
@@ -165,7 +156,9 @@ pub fn ablation(
     mut report: impl FnMut(&Problem),
 ) -> Result<Vec<EvalRow>> {
     let mut rows = Vec::new();
-    for (label, settings, with_grams) in ablation_settings() {
+    let stages = ablation_settings();
+    let last = stages.len() - 1;
+    for (stage, (label, settings)) in stages.into_iter().enumerate() {
         let dir = tempfile::tempdir().map_err(|source| Error::Io {
             path: std::env::temp_dir(),
             source,
@@ -178,17 +171,24 @@ pub fn ablation(
             memory_budget_bytes: DEFAULT_MEMORY_BUDGET_BYTES,
         };
         index(&request, &Silent, &mut report)?;
-        rows.extend(evaluate_index(
-            KavoshIndex::open(dir.path())?,
-            label,
-            queries,
-            qrels,
-            variants,
-            Ranking {
-                grams: if with_grams { ranking.grams } else { 0.0 },
-                ..ranking
-            },
-        )?);
+        let without_grams = Ranking {
+            grams: 0.0,
+            ..ranking
+        };
+        let score = |label: &str, ranking: Ranking| {
+            evaluate_index(
+                KavoshIndex::open(dir.path())?,
+                label,
+                queries,
+                qrels,
+                variants,
+                ranking,
+            )
+        };
+        rows.extend(score(label, without_grams)?);
+        if stage == last {
+            rows.extend(score(GRAMS_ROW, ranking)?);
+        }
     }
     Ok(rows)
 }
