@@ -2,7 +2,9 @@
 //! derived forms no suffix rule knows (حیوانات ~ حیوان, منقرض ~ انقراض). Each term is
 //! marked at both ends (`_کتاب_`) so grams at a word's edges count as such.
 
-/// Characters per gram (with the edge marks). 3 scored best on ParsiNLU (README).
+/// Characters per gram (with the edge marks). 3 scores best on both of kavosh's
+/// evaluation sets, as grams of the re-ordered hits (news MAP / ParsiNLU MRR@10): 2:
+/// 0.8246 / 0.7494, **3**: 0.8442 / 0.7510, 4: 0.8372 / 0.7480, 5: 0.8348 / 0.7431.
 pub const GRAM_CHARS: usize = 3;
 
 const EDGE: char = '_';
