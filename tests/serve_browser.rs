@@ -2,7 +2,8 @@
 //! (chromedriver) against a real `kavosh serve` process. It searches as a reader types,
 //! narrows by a source and by a histogram bar, pages, opens an article and steps
 //! through its matches, goes Back, checks that article markup stays text, and saves
-//! screenshots at desktop and phone widths into `target/`.
+//! screenshots at desktop and phone widths into `target/`. On a phone the filters fold
+//! behind one toggle, so the first result shows on the first screen.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); where they
 //! are missing it says so loudly and passes without testing.
@@ -158,6 +159,62 @@ async fn results(client: &Client) -> (u64, Vec<String>) {
     )
 }
 
+/// Whether what `selector` finds is shown on the page (WebDriver's "displayed").
+async fn displayed(client: &Client, selector: &str) -> bool {
+    client
+        .find(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|error| panic!("{selector}: {error}"))
+        .is_displayed()
+        .await
+        .unwrap()
+}
+
+/// Where the first hit's title ends, from the top of the page, and the height of the
+/// first screen.
+async fn first_title_bottom(client: &Client) -> (f64, f64) {
+    let bottom = eval(
+        client,
+        "document.querySelector('#hits .hit .title').getBoundingClientRect().bottom + window.scrollY",
+    )
+    .await;
+    let screen = eval(client, "window.innerHeight").await;
+    (bottom.as_f64().unwrap(), screen.as_f64().unwrap())
+}
+
+/// Clicks the facet of `source` and checks that the results narrow to its count, fewer
+/// than `total`, every hit from that source. Returns that count.
+async fn narrow_by_source(client: &Client, source: &str, total: u64) -> u64 {
+    let facet = format!("#sources button[data-source=\"{source}\"]");
+    let count = eval(
+        client,
+        &format!("Number(document.querySelector('{facet}').dataset.count)"),
+    )
+    .await;
+    let count = count.as_u64().unwrap();
+    assert!(count > 0 && count < total);
+    click(client, &facet).await;
+    wait_until(
+        client,
+        &format!("Number(document.getElementById('summary').dataset.total) === {count}"),
+    )
+    .await;
+    let metas = eval(
+        client,
+        "Array.from(document.querySelectorAll('#hits .hit .meta')).map(meta => meta.textContent)",
+    )
+    .await;
+    assert!(
+        metas
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|meta| meta.as_str().unwrap().starts_with(source)),
+        "{metas}"
+    );
+    count
+}
+
 async fn screenshot(client: &Client, width: u32, height: u32, name: &str) {
     client.set_window_size(width, height).await.unwrap();
     // Let the layout settle at the new width before the picture.
@@ -264,7 +321,69 @@ async fn a_reader_searches_narrows_pages_and_reads_in_chromium() {
     // Nothing runs off a phone's screen sideways.
     let overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth";
     assert_eq!(eval(&client, overflow).await, 0);
+
+    // On a phone the filters fold behind one button, so the results start under the
+    // search box: the first title is in the upper half of the first screen (with the
+    // filters open it would be at its bottom).
+    let source = "روزنامه نمونه";
+    let toggle = "#filters-toggle";
+    let expanded = format!("document.querySelector('{toggle}').getAttribute('aria-expanded')");
+    assert_eq!(eval(&client, &expanded).await, "false");
+    assert!(!displayed(&client, "#filter-panel").await);
+    let (bottom, screen) = first_title_bottom(&client).await;
+    assert!(bottom < screen / 2.0, "{bottom} of {screen}");
+    // Opened (from the keyboard), a source narrows the results; closed again, its chip
+    // and the count of active filters stay in sight above the results.
+    client
+        .find(Locator::Css(toggle))
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    assert_eq!(
+        eval(&client, "document.activeElement.id").await,
+        "filters-toggle"
+    );
+    assert_eq!(eval(&client, &expanded).await, "true");
+    let facet = format!("#sources button[data-source=\"{source}\"]");
+    assert!(displayed(&client, &facet).await);
+    eval(&client, "window.scrollTo(0, 0)").await;
+    screenshot(&client, 390, 844, "serve-phone-filters.png").await;
+    narrow_by_source(&client, source, total).await;
+    click(&client, toggle).await;
+    assert_eq!(eval(&client, &expanded).await, "false");
+    assert!(!displayed(&client, &facet).await);
+    assert!(displayed(&client, "#chips .chip").await);
+    assert_eq!(
+        eval(
+            &client,
+            "document.getElementById('filter-count').textContent"
+        )
+        .await,
+        "۱"
+    );
+    assert_eq!(
+        eval(
+            &client,
+            "document.querySelector('#filters-toggle').getAttribute('aria-label')"
+        )
+        .await,
+        "پالایش (۱ فعال)"
+    );
+    let (bottom, screen) = first_title_bottom(&client).await;
+    assert!(bottom < screen / 2.0, "{bottom} of {screen}");
+    client.back().await.unwrap();
+    wait_until(
+        &client,
+        &format!("Number(document.getElementById('summary').dataset.total) === {total}"),
+    )
+    .await;
     client.set_window_size(1280, 900).await.unwrap();
+    wait_until(&client, "window.innerWidth > 760").await;
+    // On a desktop there is no toggle and the filters show, whatever the phone left.
+    assert!(!displayed(&client, toggle).await);
+    assert!(displayed(&client, &facet).await);
 
     // Page forward, and Back.
     click(&client, "#next-page").await;
@@ -283,34 +402,7 @@ async fn a_reader_searches_narrows_pages_and_reads_in_chromium() {
     assert_eq!(results(&client).await.1, first_page);
 
     // A source facet narrows to its count, every hit from that source.
-    let source = "روزنامه نمونه";
-    let facet = format!("#sources button[data-source=\"{source}\"]");
-    let count = eval(
-        &client,
-        &format!("Number(document.querySelector('{facet}').dataset.count)"),
-    )
-    .await;
-    let count = count.as_u64().unwrap();
-    assert!(count > 0 && count < total);
-    click(&client, &facet).await;
-    wait_until(
-        &client,
-        &format!("Number(document.getElementById('summary').dataset.total) === {count}"),
-    )
-    .await;
-    let metas = eval(
-        &client,
-        "Array.from(document.querySelectorAll('#hits .hit .meta')).map(meta => meta.textContent)",
-    )
-    .await;
-    assert!(
-        metas
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|meta| meta.as_str().unwrap().starts_with(source)),
-        "{metas}"
-    );
+    let count = narrow_by_source(&client, source, total).await;
 
     // A histogram bar narrows to its month.
     let bar = "#histogram .bar[data-count]:not(.none)";

@@ -295,6 +295,11 @@ function showChips(state) {
     chips.push(chip(`زمان: ${range}`, { from: "", to: "" }));
   }
   $("chips").replaceChildren(...chips);
+  // The phone's filter toggle counts the active filters, one per chip.
+  $("filter-count").textContent = count(chips.length);
+  $("filter-count").hidden = chips.length === 0;
+  $("filters-toggle").setAttribute("aria-label",
+    chips.length ? `پالایش (${count(chips.length)} فعال)` : "پالایش");
 }
 
 function showSources(sources, state) {
@@ -416,6 +421,13 @@ $("search").addEventListener("submit", (event) => {
 $("dates").addEventListener("submit", (event) => {
   event.preventDefault();
   go({ from: $("from").value.trim(), to: $("to").value.trim(), article: "" });
+});
+
+// On a phone the filters start folded; the toggle opens them (on a desktop it is hidden
+// and the filters always show).
+$("filters-toggle").addEventListener("click", () => {
+  const open = $("filters").classList.toggle("open");
+  $("filters-toggle").setAttribute("aria-expanded", open ? "true" : "false");
 });
 
 for (const button of document.querySelectorAll("#sort button")) {
