@@ -4,7 +4,10 @@
 //! threads, in one run; then the same queries, over and over with 8 clients, while
 //! `kavosh index --rebuild` rebuilds the served index from its folder in another
 //! process: every request must succeed. Each search is what `/api/search?q=` does by
-//! default: top 10, one passage each, facets. Stops by itself.
+//! default: top 10, one passage each, facets. One client's passes alternate between the
+//! two, three times, and the server's own time (its `Server-Timing` header) is reported
+//! beside them, which splits HTTP's cost into the server's and the connection's. Stops by
+//! itself.
 //!
 //! `cargo bench --bench serve` (index: $KAVOSH_BENCH_INDEX, default
 //! /tmp/kavosh-bench/index-kavosh, rebuilt in place from $KAVOSH_BENCH_FOLDER, default
@@ -23,68 +26,100 @@ use std::time::{Duration, Instant};
 use kavosh::index::KavoshIndex;
 use kavosh::search::{read_queries, SearchOptions, Searcher};
 
-/// Latencies of one run, its wall time and its failed requests.
+/// How many times one client's searches run in-process and over HTTP, in turn.
+const ONE_CLIENT_ROUNDS: usize = 3;
+
+/// What one request got: an answer (with the server's own time, when it says), or none.
+enum Answer {
+    Answered { server: Option<Duration> },
+    Failed,
+}
+
+/// Latencies of one run, the server's own share of them, its wall time and its failed
+/// requests.
+#[derive(Default)]
 struct Run {
     latencies: Vec<Duration>,
+    server: Vec<Duration>,
     elapsed: Duration,
     failed: usize,
 }
 
 impl Run {
-    fn row(mut self, label: &str, clients: usize) {
-        self.latencies.sort();
-        let ms = |fraction: f64| {
-            let index = ((self.latencies.len() as f64 - 1.0) * fraction).round() as usize;
-            self.latencies[index].as_secs_f64() * 1000.0
-        };
+    fn add(&mut self, other: Run) {
+        self.latencies.extend(other.latencies);
+        self.server.extend(other.server);
+        self.elapsed += other.elapsed;
+        self.failed += other.failed;
+    }
+
+    fn throughput(&self) -> f64 {
+        self.latencies.len() as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn p50(&self) -> f64 {
+        milliseconds(&self.latencies, 0.50)
+    }
+
+    fn row(&self, label: &str, clients: usize) {
         println!(
             "| {label} | {clients} | {} | {:.2} | {:.2} | {:.0} | {} |",
             self.latencies.len(),
-            ms(0.50),
-            ms(0.99),
-            self.latencies.len() as f64 / self.elapsed.as_secs_f64(),
+            self.p50(),
+            milliseconds(&self.latencies, 0.99),
+            self.throughput(),
             self.failed
         );
     }
 }
 
-/// `clients` threads take the next of `count` jobs until none is left; `job` says
-/// whether its job succeeded.
+/// The `fraction` quantile of `durations`, in milliseconds.
+fn milliseconds(durations: &[Duration], fraction: f64) -> f64 {
+    let mut sorted = durations.to_vec();
+    sorted.sort();
+    let index = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
+    sorted[index].as_secs_f64() * 1000.0
+}
+
+/// `clients` threads take the next of `count` jobs until none is left.
 fn load<S>(
     count: usize,
     clients: usize,
     setup: impl Fn() -> S + Sync,
-    job: impl Fn(&mut S, usize) -> bool + Sync,
+    job: impl Fn(&mut S, usize) -> Answer + Sync,
 ) -> Run {
     let next = AtomicUsize::new(0);
     let started = Instant::now();
-    let per_client: Vec<(Vec<Duration>, usize)> = std::thread::scope(|scope| {
+    let per_client: Vec<Run> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..clients)
             .map(|_| {
                 scope.spawn(|| {
                     let mut state = setup();
-                    let (mut latencies, mut failed) = (Vec::new(), 0);
+                    let mut run = Run::default();
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         if index >= count {
-                            return (latencies, failed);
+                            return run;
                         }
                         let began = Instant::now();
-                        failed += usize::from(!job(&mut state, index));
-                        latencies.push(began.elapsed());
+                        let answer = job(&mut state, index);
+                        run.latencies.push(began.elapsed());
+                        match answer {
+                            Answer::Answered { server } => run.server.extend(server),
+                            Answer::Failed => run.failed += 1,
+                        }
                     }
                 })
             })
             .collect();
         workers.into_iter().map(|w| w.join().unwrap()).collect()
     });
-    let elapsed = started.elapsed();
-    let failed = per_client.iter().map(|(_, failed)| failed).sum();
-    Run {
-        latencies: per_client.into_iter().flat_map(|(l, _)| l).collect(),
-        elapsed,
-        failed,
+    let mut total = Run::default();
+    for run in per_client {
+        total.add(run);
     }
+    total.elapsed = started.elapsed();
+    total
 }
 
 /// One keep-alive connection to the server.
@@ -102,8 +137,9 @@ impl Connection {
         })
     }
 
-    /// GETs `path`: the status (its body read and dropped).
-    fn get(&mut self, path: &str) -> std::io::Result<u16> {
+    /// GETs `path`: the status and the server's own time (`Server-Timing`: waiting for
+    /// a thread and working), its body read and dropped.
+    fn get(&mut self, path: &str) -> std::io::Result<(u16, Option<Duration>)> {
         let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
         self.stream.get_mut().write_all(request.as_bytes())?;
         let mut line = String::new();
@@ -113,7 +149,7 @@ impl Connection {
             .nth(1)
             .and_then(|code| code.parse().ok())
             .ok_or_else(|| std::io::Error::other(format!("no status in {line:?}")))?;
-        let mut length = None;
+        let (mut length, mut server) = (None, None);
         loop {
             line.clear();
             self.stream.read_line(&mut line)?;
@@ -124,14 +160,26 @@ impl Connection {
             if let Some((name, value)) = header.split_once(':') {
                 if name.eq_ignore_ascii_case("content-length") {
                     length = value.trim().parse::<usize>().ok();
+                } else if name.eq_ignore_ascii_case("server-timing") {
+                    server = server_time(value);
                 }
             }
         }
         let length = length.ok_or_else(|| std::io::Error::other("no content-length"))?;
         let mut body = vec![0; length];
         self.stream.read_exact(&mut body)?;
-        Ok(status)
+        Ok((status, server))
     }
+}
+
+/// The sum of a `Server-Timing` header's durations (`wait;dur=0.031, work;dur=3.8`).
+fn server_time(header: &str) -> Option<Duration> {
+    let mut milliseconds = 0.0;
+    for metric in header.split(',') {
+        let (_, duration) = metric.split_once(";dur=")?;
+        milliseconds += duration.trim().parse::<f64>().ok()?;
+    }
+    Some(Duration::from_secs_f64(milliseconds / 1000.0))
 }
 
 /// Requests over HTTP: each client reconnects after a failure, which counts.
@@ -145,11 +193,11 @@ fn over_http(addr: &str, paths: &[String], clients: usize) -> Run {
                 .as_mut()
                 .map(|connection| connection.get(&paths[index]));
             match answer {
-                Some(Ok(200)) => true,
-                Some(Ok(_)) => false,
+                Some(Ok((200, server))) => Answer::Answered { server },
+                Some(Ok(_)) => Answer::Failed,
                 _ => {
                     *connection = Connection::open(addr).ok();
-                    false
+                    Answer::Failed
                 }
             }
         },
@@ -191,7 +239,15 @@ fn main() {
         facets: true,
         ..SearchOptions::default()
     };
-    let search = |_: &mut (), index: usize| searcher.search(&queries[index], &options).is_ok();
+    let answered = |ok: bool| {
+        if ok {
+            Answer::Answered { server: None }
+        } else {
+            Answer::Failed
+        }
+    };
+    let search =
+        |_: &mut (), index: usize| answered(searcher.search(&queries[index], &options).is_ok());
     let (_server, url) = common::start_server(&index_dir);
     let addr = url.trim_start_matches("http://").trim_end_matches('/');
     // Warm the page cache, and both searchers' per-segment columns.
@@ -210,13 +266,40 @@ fn main() {
         queries.len(),
         1,
         || (),
-        |_, index| searcher.search(&queries[index], &plain).is_ok(),
+        |_, index| answered(searcher.search(&queries[index], &plain).is_ok()),
     )
     .row("in-process searcher, without facets", 1);
-    for clients in [1, 8, 32] {
-        load(queries.len(), clients, || (), search).row("in-process searcher", clients);
-        over_http(addr, &paths, clients).row("HTTP, kavosh serve", clients);
+    // One client's passes alternate, in-process then HTTP, so that the machine's drift
+    // (other processes, a busier host) falls on both alike.
+    let (mut in_process, mut http, mut gaps) = (Run::default(), Run::default(), Vec::new());
+    for _ in 0..ONE_CLIENT_ROUNDS {
+        let local = load(queries.len(), 1, || (), search);
+        let remote = over_http(addr, &paths, 1);
+        gaps.push(format!("{:.2}", remote.p50() - local.p50()));
+        in_process.add(local);
+        http.add(remote);
     }
+    in_process.row("in-process searcher", 1);
+    http.row("HTTP, kavosh serve", 1);
+    let mut eight_clients_speedup = 0.0;
+    for clients in [8, 32] {
+        load(queries.len(), clients, || (), search).row("in-process searcher", clients);
+        let remote = over_http(addr, &paths, clients);
+        remote.row("HTTP, kavosh serve", clients);
+        if clients == 8 {
+            eight_clients_speedup = remote.throughput() / http.throughput();
+        }
+    }
+    println!();
+    println!(
+        "one client, {ONE_CLIENT_ROUNDS} alternating passes each: HTTP p50 - in-process p50 = \
+         {:.2} ms ({} pass by pass); the server's own time (Server-Timing: waiting for a \
+         thread and working) p50 {:.2} ms; 8 clients {:.2}x one client's queries/s",
+        http.p50() - in_process.p50(),
+        gaps.join(", "),
+        milliseconds(&http.server, 0.50),
+        eight_clients_speedup,
+    );
     if !folder.is_dir() {
         println!(
             "skipped the re-indexing run: no folder {}",
@@ -230,24 +313,16 @@ fn main() {
         .spawn()
         .expect("kavosh index starts");
     let started = Instant::now();
-    let mut during = Run {
-        latencies: Vec::new(),
-        elapsed: Duration::ZERO,
-        failed: 0,
-    };
+    let mut during = Run::default();
     let rebuilt = loop {
-        let run = over_http(addr, &paths, 8);
-        during.latencies.extend(run.latencies);
-        during.failed += run.failed;
+        during.add(over_http(addr, &paths, 8));
         if let Some(status) = rebuild.try_wait().unwrap() {
             break status;
         }
     };
     // And a pass after the commit, on the new segments the server reloaded.
-    let after = over_http(addr, &paths, 8);
+    during.add(over_http(addr, &paths, 8));
     during.elapsed = started.elapsed();
-    during.latencies.extend(after.latencies);
-    during.failed += after.failed;
     during.row("HTTP while `kavosh index --rebuild` runs", 8);
     let after = searcher.index().stats().expect("stats").articles;
     println!(

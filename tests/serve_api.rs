@@ -72,10 +72,33 @@ async fn get(app: &Router, uri: &str) -> (StatusCode, Value) {
         "application/json",
         "{uri}"
     );
+    if status == StatusCode::OK {
+        assert_server_timing(&response, uri);
+    }
     let body = axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .unwrap();
     (status, serde_json::from_slice(&body).expect("a JSON body"))
+}
+
+/// Every answer says how long it waited for a thread and how long its work took, as
+/// `Server-Timing: wait;dur=MS, work;dur=MS`.
+fn assert_server_timing(response: &Response, uri: &str) {
+    let timing = response.headers()["server-timing"].to_str().unwrap();
+    let durations: Vec<(&str, f64)> = timing
+        .split(", ")
+        .map(|metric| {
+            let (name, duration) = metric.split_once(";dur=").unwrap();
+            (name, duration.parse().unwrap())
+        })
+        .collect();
+    let names: Vec<&str> = durations.iter().map(|(name, _)| *name).collect();
+    assert_eq!(names, ["wait", "work"], "{uri}: {timing}");
+    // Within the 10 s time limit, in milliseconds.
+    assert!(
+        durations.iter().all(|(_, ms)| (0.0..10_000.0).contains(ms)),
+        "{uri}: {timing}"
+    );
 }
 
 fn search_uri(q: &str, extra: &str) -> String {

@@ -3,10 +3,11 @@
 //! the index is missing or unreadable or a request runs out of time.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -164,14 +165,42 @@ impl Params {
     }
 }
 
-/// Runs `work` with the searcher on a blocking thread, within the time limit.
-async fn with_searcher<T: Send + 'static>(
+/// Runs `work` with the searcher on a thread of the pool, within the time limit, and
+/// answers with the JSON it prints. A `Server-Timing` header says how long the request
+/// waited for a thread and how long its work took (milliseconds), so that a client can
+/// tell the server's time from the network's.
+async fn answer_json(
     live: Arc<Live>,
-    work: impl FnOnce(&Searcher) -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
+    work: impl FnOnce(&Searcher) -> Result<Vec<u8>, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
     let limit = live.options.time_limit;
-    let deadline = tokio::time::Instant::now() + limit;
-    let task = tokio::task::spawn_blocking(move || work(&*live.searcher()?));
+    let received = Instant::now();
+    let deadline = tokio::time::Instant::from_std(received + limit);
+    let (sender, answer) = tokio::sync::oneshot::channel();
+    let job_live = live.clone();
+    let job = move || {
+        let started = Instant::now();
+        let answer = job_live
+            .searcher()
+            .map_err(ApiError::from)
+            .and_then(|searcher| {
+                let body = work(&searcher)?;
+                let timing = format!(
+                    "wait;dur={:.3}, work;dur={:.3}",
+                    milliseconds(started - received),
+                    milliseconds(started.elapsed())
+                );
+                Ok((body, timing))
+            });
+        // A caller gone (out of time) no longer wants the answer.
+        let _ = sender.send(answer);
+    };
+    live.pool.run(job).map_err(|error| {
+        ApiError::status(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("no thread to search on: {error}"),
+        )
+    })?;
     let too_late = || {
         ApiError::status(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -181,17 +210,30 @@ async fn with_searcher<T: Send + 'static>(
             ),
         )
     };
-    match tokio::time::timeout_at(deadline, task).await {
+    let (body, timing) = match tokio::time::timeout_at(deadline, answer).await {
         // An answer ready only after the deadline (the timer ticks by milliseconds) is
         // late all the same.
         Ok(_) if tokio::time::Instant::now() > deadline => Err(too_late()),
         Ok(Ok(answer)) => answer,
-        Ok(Err(join_error)) => Err(ApiError::status(
+        // The job ended without an answer: it panicked.
+        Ok(Err(_)) => Err(ApiError::status(
             StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the request failed: {join_error}"),
+            "the request failed inside the server",
         )),
         Err(_) => Err(too_late()),
-    }
+    }?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_string()),
+            (HeaderName::from_static("server-timing"), timing),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn milliseconds(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
 }
 
 /// An answer printed as the command line's `--format json` prints it.
@@ -205,10 +247,6 @@ fn json(
     };
     print(&mut Printer::new(Format::Json, layout, &mut body))?;
     Ok(body)
-}
-
-fn json_response(body: Vec<u8>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// `GET /api/search`: the answer of `kavosh search --format json`, with facets.
@@ -268,7 +306,7 @@ pub(super) async fn search(
         filters,
         facets: true,
     };
-    let body = with_searcher(live, move |searcher| {
+    answer_json(live, move |searcher| {
         let results = searcher.search(&q, &options)?;
         if results.total == 0 {
             // Only now, so that a search that finds something never pays for it.
@@ -279,8 +317,7 @@ pub(super) async fn search(
         }
         json(|printer| printer.print(&results, None))
     })
-    .await?;
-    Ok(json_response(body))
+    .await
 }
 
 /// `GET /api/articles/{id}?q=`: one whole article, the query's matches highlighted.
@@ -291,7 +328,7 @@ pub(super) async fn article(
 ) -> Result<Response, ApiError> {
     let params = Params::new(query, &["q"])?;
     let q = params.query("q")?.map(str::to_string);
-    let body = with_searcher(live, move |searcher| {
+    answer_json(live, move |searcher| {
         let article = searcher.article(&id, q.as_deref())?.ok_or_else(|| {
             ApiError::status(
                 StatusCode::NOT_FOUND,
@@ -300,8 +337,7 @@ pub(super) async fn article(
         })?;
         json(|printer| printer.print_article(&article))
     })
-    .await?;
-    Ok(json_response(body))
+    .await
 }
 
 /// `GET /api/stats`: what the index holds, as `kavosh stats --format json`.
@@ -310,12 +346,11 @@ pub(super) async fn stats(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     Params::new(query, &[])?;
-    let body = with_searcher(live, |searcher| {
+    answer_json(live, |searcher| {
         let stats = searcher.index().stats()?;
         json(|printer| printer.print_stats(&stats))
     })
-    .await?;
-    Ok(json_response(body))
+    .await
 }
 
 pub(super) async fn not_found() -> ApiError {

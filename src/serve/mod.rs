@@ -1,13 +1,14 @@
 //! `kavosh serve`: the search page and the JSON API over HTTP.
 //!
 //! One process answers many searches at once from one index, on tokio and axum. tantivy
-//! is synchronous, so each request's work runs on tokio's blocking thread pool, under a
-//! time limit. The searcher follows the index's commits (another process's `kavosh
+//! is synchronous, so each request's work runs on a thread of the server's own pool
+//! (`pool`), under a time limit. The searcher follows the index's commits (another process's `kavosh
 //! index` included), and is opened on the first request that finds an index: a server
 //! started before its index answers 503 until the index exists.
 
 mod api;
 mod page;
+mod pool;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -22,6 +23,7 @@ use axum::Router;
 use crate::error::{Error, Result};
 use crate::index::KavoshIndex;
 use crate::search::Searcher;
+use pool::Pool;
 
 /// Where `kavosh serve` listens unless told otherwise: this machine only.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:7700";
@@ -37,10 +39,12 @@ pub struct ServeOptions {
     pub time_limit: Duration,
 }
 
-/// The index a server answers from, opened when first needed.
+/// The index a server answers from, opened when first needed, and the threads that
+/// search it.
 pub(crate) struct Live {
     options: ServeOptions,
     searcher: RwLock<Option<Arc<Searcher>>>,
+    pool: Pool,
 }
 
 impl Live {
@@ -63,9 +67,13 @@ impl Live {
 
 /// The whole application: the page, the API, and JSON for every other path.
 pub fn router(options: ServeOptions) -> Router {
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let live = Arc::new(Live {
         options,
         searcher: RwLock::new(None),
+        // Searches beyond a few per core only queue for the CPU; waiting for a thread
+        // counts in the time limit, so a flood is answered 503, not with more threads.
+        pool: Pool::new(4 * cores),
     });
     Router::new()
         .route("/", get(page::index))
@@ -109,12 +117,8 @@ pub fn serve(
     addr: SocketAddr,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<()> {
-    let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        // Searches beyond a few per core only queue for the CPU; waiting for a thread
-        // counts in the time limit, so a flood is answered 503, not with more threads.
-        .max_blocking_threads(4 * cores)
         .build()
         .map_err(|source| Error::Listen { addr, source })?;
     runtime.block_on(async {
