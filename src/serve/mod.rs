@@ -49,7 +49,7 @@ pub(crate) struct Live {
 
 impl Live {
     /// The searcher, opening the index if it is not open yet. Blocking: call it on a
-    /// blocking thread.
+    /// thread of the pool.
     fn searcher(&self) -> Result<Arc<Searcher>> {
         if let Some(searcher) = self.searcher.read().expect("not poisoned").as_ref() {
             return Ok(searcher.clone());
