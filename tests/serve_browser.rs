@@ -132,13 +132,15 @@ async fn click(client: &Client, selector: &str) {
     let scroll =
         format!("document.querySelector('{selector}').scrollIntoView({{block: 'center'}})");
     eval(client, &scroll).await;
+    element(client, selector).await.click().await.unwrap();
+}
+
+/// What `selector` finds; the test fails, naming it, if nothing.
+async fn element(client: &Client, selector: &str) -> fantoccini::elements::Element {
     client
         .find(Locator::Css(selector))
         .await
         .unwrap_or_else(|error| panic!("{selector}: {error}"))
-        .click()
-        .await
-        .unwrap();
 }
 
 /// The total the page shows, and the ids of its hits.
@@ -161,10 +163,8 @@ async fn results(client: &Client) -> (u64, Vec<String>) {
 
 /// Whether what `selector` finds is shown on the page (WebDriver's "displayed").
 async fn displayed(client: &Client, selector: &str) -> bool {
-    client
-        .find(Locator::Css(selector))
+    element(client, selector)
         .await
-        .unwrap_or_else(|error| panic!("{selector}: {error}"))
         .is_displayed()
         .await
         .unwrap()
@@ -274,7 +274,7 @@ async fn a_reader_searches_narrows_pages_and_reads_in_chromium() {
         .await,
         "rtl"
     );
-    let body = client.find(Locator::Css("body")).await.unwrap();
+    let body = element(&client, "body").await;
     body.send_keys("/").await.unwrap();
     assert_eq!(eval(&client, "document.activeElement.id").await, "q");
 
@@ -334,10 +334,8 @@ async fn a_reader_searches_narrows_pages_and_reads_in_chromium() {
     assert!(bottom < screen / 2.0, "{bottom} of {screen}");
     // Opened (from the keyboard), a source narrows the results; closed again, its chip
     // and the count of active filters stay in sight above the results.
-    client
-        .find(Locator::Css(toggle))
+    element(&client, toggle)
         .await
-        .unwrap()
         .send_keys("\u{E007}")
         .await
         .unwrap();
