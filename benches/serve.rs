@@ -5,9 +5,9 @@
 //! `kavosh index --rebuild` rebuilds the served index from its folder in another
 //! process: every request must succeed. Each search is what `/api/search?q=` does by
 //! default: top 10, one passage each, facets. One client's passes alternate between the
-//! two, three times, and the server's own time (its `Server-Timing` header) is reported
-//! beside them, which splits HTTP's cost into the server's and the connection's. Stops by
-//! itself.
+//! two, three times, and the time on the server's search thread (its `Server-Timing`
+//! header) is reported beside them, which splits HTTP's cost into the search's and the
+//! rest (HTTP, the hop back from the thread). Stops by itself.
 //!
 //! `cargo bench --bench serve` (index: $KAVOSH_BENCH_INDEX, default
 //! /tmp/kavosh-bench/index-kavosh, rebuilt in place from $KAVOSH_BENCH_FOLDER, default
@@ -29,14 +29,15 @@ use kavosh::search::{read_queries, SearchOptions, Searcher};
 /// How many times one client's searches run in-process and over HTTP, in turn.
 const ONE_CLIENT_ROUNDS: usize = 3;
 
-/// What one request got: an answer (with the server's own time, when it says), or none.
+/// What one request got: an answer (with its time on the server's search thread, when
+/// the server says), or none.
 enum Answer {
     Answered { server: Option<Duration> },
     Failed,
 }
 
-/// Latencies of one run, the server's own share of them, its wall time and its failed
-/// requests.
+/// Latencies of one run, the server's search thread's share of them, its wall time and
+/// its failed requests.
 #[derive(Default)]
 struct Run {
     latencies: Vec<Duration>,
@@ -137,8 +138,8 @@ impl Connection {
         })
     }
 
-    /// GETs `path`: the status and the server's own time (`Server-Timing`: waiting for
-    /// a thread and working), its body read and dropped.
+    /// GETs `path`: the status and the time on the server's search thread
+    /// (`Server-Timing`: waiting for it and working), its body read and dropped.
     fn get(&mut self, path: &str) -> std::io::Result<(u16, Option<Duration>)> {
         let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
         self.stream.get_mut().write_all(request.as_bytes())?;
@@ -293,8 +294,8 @@ fn main() {
     println!();
     println!(
         "one client, {ONE_CLIENT_ROUNDS} alternating passes each: HTTP p50 - in-process p50 = \
-         {:.2} ms ({} pass by pass); the server's own time (Server-Timing: waiting for a \
-         thread and working) p50 {:.2} ms; 8 clients {:.2}x one client's queries/s",
+         {:.2} ms ({} pass by pass); on the server's search thread (Server-Timing: waiting \
+         for it and working) p50 {:.2} ms; 8 clients {:.2}x one client's queries/s",
         http.p50() - in_process.p50(),
         gaps.join(", "),
         milliseconds(&http.server, 0.50),

@@ -166,9 +166,10 @@ impl Params {
 }
 
 /// Runs `work` with the searcher on a thread of the pool, within the time limit, and
-/// answers with the JSON it prints. A `Server-Timing` header says how long the request
-/// waited for a thread and how long its work took (milliseconds), so that a client can
-/// tell the server's time from the network's.
+/// answers with the JSON it prints. A `Server-Timing` header says, in milliseconds, how
+/// long the request waited for a thread (from its parameters being read) and how long
+/// its work took on that thread (searching and printing the JSON); the rest of a
+/// request's time is HTTP's and the hop back from the thread.
 async fn answer_json(
     live: Arc<Live>,
     work: impl FnOnce(&Searcher) -> Result<Vec<u8>, ApiError> + Send + 'static,
@@ -179,6 +180,11 @@ async fn answer_json(
     let (sender, answer) = tokio::sync::oneshot::channel();
     let job_live = live.clone();
     let job = move || {
+        // A request answered already (out of time) or given up by its client wants no
+        // work: after a burst, the threads go to the requests still waiting.
+        if sender.is_closed() {
+            return;
+        }
         let started = Instant::now();
         let answer = job_live
             .searcher()
@@ -215,7 +221,7 @@ async fn answer_json(
         // late all the same.
         Ok(_) if tokio::time::Instant::now() > deadline => Err(too_late()),
         Ok(Ok(answer)) => answer,
-        // The job ended without an answer: it panicked.
+        // The job ended without an answer: it panicked, or no thread could run it.
         Ok(Err(_)) => Err(ApiError::status(
             StatusCode::INTERNAL_SERVER_ERROR,
             "the request failed inside the server",

@@ -72,7 +72,8 @@ pub fn router(options: ServeOptions) -> Router {
         options,
         searcher: RwLock::new(None),
         // Searches beyond a few per core only queue for the CPU; waiting for a thread
-        // counts in the time limit, so a flood is answered 503, not with more threads.
+        // counts in the time limit, so a flood is answered 503, not with more threads
+        // (and requests answered so are not searched after all).
         pool: Pool::new(4 * cores),
     });
     Router::new()

@@ -3,7 +3,7 @@
 //! tantivy is synchronous, so a search takes a thread of its own while tokio's workers
 //! go on serving connections. tokio's blocking pool wakes the thread idle the longest, so
 //! one client's searches rotated over every thread the pool had started, each on a cold
-//! stack and allocator arena: the server's own time for a search was 0.27 ms above the
+//! stack and allocator arena: a search's time on its thread was 0.27 ms above the
 //! same search in-process (3.66 against 3.39 ms p50, `cargo bench --bench serve`), and
 //! with a single thread the two were equal (3.59 against 3.58 ms). This pool hands each
 //! job to the thread that went idle last, and starts another thread, up to its cap, only
@@ -12,8 +12,16 @@
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 type Job = Box<dyn FnOnce() + Send>;
+
+/// How a pool starts a thread: `std::thread`, or in tests one that fails.
+type StartThread = fn(Box<dyn FnOnce() + Send>) -> std::io::Result<()>;
+
+/// How long a thread stays idle before it ends, as tokio's blocking pool does: a burst's
+/// extra threads go, while a steady client's one warm thread stays.
+pub(crate) const KEEP_ALIVE: Duration = Duration::from_secs(10);
 
 /// Threads for blocking work, reused most recently idle first.
 pub(crate) struct Pool {
@@ -23,10 +31,12 @@ pub(crate) struct Pool {
 struct Shared {
     state: Mutex<State>,
     max_threads: usize,
+    keep_alive: Duration,
+    start_thread: StartThread,
 }
 
 struct State {
-    /// Jobs that found every thread busy, oldest first.
+    /// Jobs no thread has taken yet, oldest first.
     queue: VecDeque<Job>,
     /// Idle threads, the one idle the shortest last.
     idle: Vec<Arc<Handoff>>,
@@ -47,17 +57,14 @@ impl Handoff {
         self.given.notify_one();
     }
 
-    fn wait(&self) -> Option<Job> {
-        let mut next = lock(&self.next);
-        loop {
-            if let Some(job) = next.take() {
-                return job;
-            }
-            next = self
-                .given
-                .wait(next)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
+    /// The next job, `None` to end; `Err` after `keep_alive` with nothing given.
+    fn wait(&self, keep_alive: Duration) -> Result<Option<Job>, ()> {
+        let next = lock(&self.next);
+        let (mut next, _) = self
+            .given
+            .wait_timeout_while(next, keep_alive, |next| next.is_none())
+            .unwrap_or_else(PoisonError::into_inner);
+        next.take().ok_or(())
     }
 }
 
@@ -69,8 +76,17 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Pool {
     /// A pool that runs at most `max_threads` jobs at once (at least one); threads start
-    /// when first needed.
+    /// when first needed and end after [`KEEP_ALIVE`] idle.
     pub(crate) fn new(max_threads: usize) -> Pool {
+        Pool::with(max_threads, KEEP_ALIVE, |thread| {
+            std::thread::Builder::new()
+                .name("kavosh-search".into())
+                .spawn(thread)
+                .map(drop)
+        })
+    }
+
+    fn with(max_threads: usize, keep_alive: Duration, start_thread: StartThread) -> Pool {
         Pool {
             shared: Arc::new(Shared {
                 state: Mutex::new(State {
@@ -80,13 +96,16 @@ impl Pool {
                     closed: false,
                 }),
                 max_threads: max_threads.max(1),
+                keep_alive,
+                start_thread,
             }),
         }
     }
 
     /// Runs `job` on the thread idle the shortest, on a new thread if none is idle and
     /// the cap allows, or else after the jobs already waiting. A panic in `job` ends
-    /// `job` only. Errs only when no thread runs and none can start.
+    /// `job` only. Errs when no thread runs and none can start; the jobs waiting are
+    /// then dropped too, so that their callers learn at once.
     pub(crate) fn run(&self, job: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
         let job: Job = Box::new(job);
         let mut state = lock(&self.shared.state);
@@ -95,27 +114,27 @@ impl Pool {
             idle.give(Some(job));
             return Ok(());
         }
+        // Queued first: a thread that starts takes it from there, and if none can, a
+        // running thread takes it before it goes idle.
+        state.queue.push_back(job);
         if state.threads >= self.shared.max_threads {
-            state.queue.push_back(job);
             return Ok(());
         }
         state.threads += 1;
         drop(state);
         let shared = self.shared.clone();
-        let started = std::thread::Builder::new()
-            .name("kavosh-search".into())
-            .spawn(move || work(&shared, job));
-        started.map(drop).or_else(|error| {
-            let mut state = lock(&self.shared.state);
-            state.threads -= 1;
-            // The job went with the thread that did not start; a caller learns of it
-            // by this error, unless running threads can take the next ones.
-            if state.threads > 0 {
-                Ok(())
-            } else {
-                Err(error)
-            }
-        })
+        let Err(error) = (self.shared.start_thread)(Box::new(move || work(&shared, None))) else {
+            return Ok(());
+        };
+        let mut state = lock(&self.shared.state);
+        state.threads -= 1;
+        if state.threads > 0 {
+            return Ok(());
+        }
+        let dropped = std::mem::take(&mut state.queue);
+        drop(state);
+        drop(dropped);
+        Err(error)
     }
 }
 
@@ -133,29 +152,53 @@ impl Drop for Pool {
     }
 }
 
-/// A thread's life: its first job, then jobs waiting or given, until the pool closes.
-fn work(shared: &Shared, first: Job) {
+/// A thread's life: jobs given or waiting, until the pool closes or the thread has
+/// been idle [`KEEP_ALIVE`].
+fn work(shared: &Shared, mut given: Option<Job>) {
     let handoff = Arc::new(Handoff::default());
-    let mut job = first;
     loop {
-        // The job's own answer (a closed channel) tells its caller it failed.
-        let _ = catch_unwind(AssertUnwindSafe(job));
+        if let Some(job) = given.take() {
+            // The job's own answer (a closed channel) tells its caller it failed.
+            let _ = catch_unwind(AssertUnwindSafe(job));
+        }
         let mut state = lock(&shared.state);
-        job = match state.queue.pop_front() {
-            Some(next) => next,
-            None if state.closed => {
-                state.threads -= 1;
-                return;
-            }
-            None => {
-                state.idle.push(handoff.clone());
-                drop(state);
-                match handoff.wait() {
-                    Some(next) => next,
-                    None => return,
-                }
-            }
+        if let Some(next) = state.queue.pop_front() {
+            given = Some(next);
+            continue;
+        }
+        if state.closed {
+            state.threads -= 1;
+            return;
+        }
+        state.idle.push(handoff.clone());
+        drop(state);
+        given = match idle(shared, &handoff) {
+            Some(job) => Some(job),
+            None => return,
         };
+    }
+}
+
+/// Waits idle on `handoff` for a job; `None` when the thread is to end, counted out.
+fn idle(shared: &Shared, handoff: &Arc<Handoff>) -> Option<Job> {
+    loop {
+        if let Ok(given) = handoff.wait(shared.keep_alive) {
+            if given.is_none() {
+                lock(&shared.state).threads -= 1;
+            }
+            return given;
+        }
+        let mut state = lock(&shared.state);
+        if let Some(position) = state
+            .idle
+            .iter()
+            .position(|idle| Arc::ptr_eq(idle, handoff))
+        {
+            state.idle.remove(position);
+            state.threads -= 1;
+            return None;
+        }
+        // Taken off the idle list as the time ran out: its job is on the way.
     }
 }
 
@@ -258,6 +301,74 @@ mod tests {
         // Its caller sees the channel closed, not an answer.
         assert!(receiver.recv_timeout(Duration::from_secs(10)).is_err());
         assert_eq!(answer(&pool, || 42), 42);
+        assert_eq!(lock(&pool.shared.state).threads, 1);
+    }
+
+    /// Waits until `pool` has `threads` threads.
+    fn wait_for_threads(pool: &Pool, threads: usize) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while lock(&pool.shared.state).threads != threads {
+            assert!(std::time::Instant::now() < deadline, "threads stay");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn jobs_waiting_run_in_the_order_they_came() {
+        let pool = Pool::new(1);
+        let (release, released) = mpsc::channel::<()>();
+        pool.run(move || released.recv().unwrap()).unwrap();
+        let order = Arc::new(Mutex::new(Vec::new()));
+        for job in 0..10 {
+            let order = order.clone();
+            pool.run(move || lock(&order).push(job)).unwrap();
+        }
+        release.send(()).unwrap();
+        answer(&pool, || ());
+        assert_eq!(*lock(&order), (0..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_thread_idle_past_its_keep_alive_ends_and_another_starts_when_needed() {
+        let pool = Pool::with(4, Duration::from_millis(20), |thread| {
+            std::thread::Builder::new().spawn(thread).map(drop)
+        });
+        assert_eq!(answer(&pool, || 1), 1);
+        wait_for_threads(&pool, 0);
+        assert_eq!(answer(&pool, || 2), 2);
+    }
+
+    #[test]
+    fn when_no_thread_can_start_the_caller_learns_at_once() {
+        let pool = Pool::with(2, KEEP_ALIVE, |_| Err(std::io::Error::other("no threads")));
+        let (sender, receiver) = mpsc::channel::<()>();
+        assert!(pool.run(move || drop(sender)).is_err());
+        // The job went with the thread that did not start.
+        assert!(receiver.try_recv().is_err());
+        assert!(lock(&pool.shared.state).queue.is_empty());
+        assert_eq!(lock(&pool.shared.state).threads, 0);
+    }
+
+    #[test]
+    fn a_job_whose_thread_cannot_start_waits_for_a_running_one() {
+        static STARTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        // The first thread starts; every later one fails.
+        let pool = Pool::with(2, KEEP_ALIVE, |thread| {
+            if STARTS.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                std::thread::Builder::new().spawn(thread).map(drop)
+            } else {
+                Err(std::io::Error::other("no more threads"))
+            }
+        });
+        let (release, released) = mpsc::channel::<()>();
+        pool.run(move || released.recv().unwrap()).unwrap();
+        let (sender, receiver) = mpsc::channel();
+        pool.run(move || sender.send("ran").unwrap()).unwrap();
+        release.send(()).unwrap();
+        assert_eq!(
+            receiver.recv_timeout(Duration::from_secs(10)).unwrap(),
+            "ran"
+        );
         assert_eq!(lock(&pool.shared.state).threads, 1);
     }
 
