@@ -266,11 +266,37 @@ struct Plan {
 
 /// What one pass over the matching articles collected.
 struct Collected {
-    /// The page of hits asked for, in order, with their scores.
-    page: Vec<(f32, DocAddress)>,
+    /// The page of hits asked for, in order.
+    page: Vec<Ranked>,
     /// Matching articles in all.
     total: usize,
     facets: Option<Facets>,
+}
+
+/// A hit of a page: its score, its address, and its stored document when re-ordering
+/// read it already.
+struct Ranked {
+    score: f32,
+    address: DocAddress,
+    document: Option<TantivyDocument>,
+}
+
+impl Ranked {
+    fn new((score, address): (f32, DocAddress)) -> Self {
+        Ranked {
+            score,
+            address,
+            document: None,
+        }
+    }
+
+    /// The hit's stored document, read now if re-ordering did not.
+    fn document(self, searcher: &tantivy::Searcher) -> Result<TantivyDocument> {
+        match self.document {
+            Some(document) => Ok(document),
+            None => Ok(searcher.doc(self.address)?),
+        }
+    }
 }
 
 /// Answers queries against one index; build it once and reuse it for many queries.
@@ -390,8 +416,9 @@ impl Searcher {
         };
         let highlighter = Highlighter::from_query(&plan.ast, &self.index.query_analyzer());
         let mut hits = Vec::with_capacity(top.len());
-        for (index, (score, address)) in top.into_iter().enumerate() {
-            let document: TantivyDocument = searcher.doc(address)?;
+        for (index, ranked) in top.into_iter().enumerate() {
+            let score = ranked.score;
+            let document = ranked.document(&searcher)?;
             hits.push(self.hit(
                 &document,
                 options.offset + index + 1,
@@ -570,8 +597,8 @@ impl Searcher {
             .top(&searcher, query.as_ref(), &evidence, &options)?
             .page;
         let mut ids = Vec::with_capacity(top.len());
-        for (_score, address) in top {
-            let document: TantivyDocument = searcher.doc(address)?;
+        for ranked in top {
+            let document = ranked.document(&searcher)?;
             let id = document
                 .get_first(id_field)
                 .and_then(|value| value.as_str());
@@ -731,15 +758,24 @@ impl Searcher {
                 source_field: self.index.fields().source,
             }
         });
-        let (top, total, facets): (Vec<(f32, DocAddress)>, usize, _) = match options.sort {
+        let (top, total, facets): (Vec<Ranked>, usize, _) = match options.sort {
             SortOrder::Relevance => {
                 let depth = self.ranking.depth.min(articles);
                 let best = TopDocs::with_limit(wanted.max(depth)).order_by_score();
                 let (mut top, total, facets) = searcher.search(query, &(best, Count, facets))?;
                 let reranked = top.len().min(depth);
-                rerank::add_evidence(&self.index, searcher, evidence, &mut top[..reranked])?;
+                let mut documents =
+                    rerank::add_evidence(&self.index, searcher, evidence, &mut top[..reranked])?
+                        .into_iter();
+                let mut top: Vec<Ranked> = top
+                    .into_iter()
+                    .map(|hit| Ranked {
+                        document: documents.next(),
+                        ..Ranked::new(hit)
+                    })
+                    .collect();
                 // Stable: equal scores keep their order by words.
-                top[..reranked].sort_by(|a, b| b.0.total_cmp(&a.0));
+                top[..reranked].sort_by(|a, b| b.score.total_cmp(&a.score));
                 (top, total, facets)
             }
             SortOrder::Date => {
@@ -748,7 +784,7 @@ impl Searcher {
                 let (top, total, facets) = searcher.search(query, &(by_date, Count, facets))?;
                 (
                     top.into_iter()
-                        .map(|(_date, address)| (0.0, address))
+                        .map(|(_date, address)| Ranked::new((0.0, address)))
                         .collect(),
                     total,
                     facets,

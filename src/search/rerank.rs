@@ -82,18 +82,20 @@ pub(super) fn evidence(index: &KavoshIndex, ranking: Ranking, query_text: &str) 
     evidence
 }
 
-/// Adds the evidence's scores to `hits` (the best hits by words).
+/// Adds the evidence's scores to `hits` (the best hits by words). The hits' stored
+/// documents, when the grams needed them (in the hits' order; none otherwise), so that
+/// building the page's hits does not read them again.
 pub(super) fn add_evidence(
     index: &KavoshIndex,
     searcher: &tantivy::Searcher,
     evidence: &Evidence,
     hits: &mut [(f32, DocAddress)],
-) -> Result<()> {
+) -> Result<Vec<TantivyDocument>> {
     add_scores(searcher, &evidence.lead_terms, hits)?;
-    if !evidence.grams.is_empty() {
-        add_gram_scores(index, searcher, evidence, hits)?;
+    if evidence.grams.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(())
+    add_gram_scores(index, searcher, evidence, hits)
 }
 
 /// Adds to each hit the BM25 score of the query's grams in the grams of its title and
@@ -110,7 +112,7 @@ fn add_gram_scores(
     searcher: &tantivy::Searcher,
     evidence: &Evidence,
     hits: &mut [(f32, DocAddress)],
-) -> Result<()> {
+) -> Result<Vec<TantivyDocument>> {
     let fields = index.fields();
     // Each distinct query gram's slot in the per-hit counts; looked up for every gram of
     // the hits, so with a fast hash.
@@ -123,6 +125,7 @@ fn add_gram_scores(
     let mut grams = Grams::default();
     let mut counts = vec![0u32; hits.len() * slots.len()];
     let mut lengths = vec![0u32; hits.len()];
+    let mut documents = Vec::with_capacity(hits.len());
     for (hit, (_, address)) in hits.iter().enumerate() {
         let document: TantivyDocument = searcher.doc(*address)?;
         let hit_counts = &mut counts[hit * slots.len()..(hit + 1) * slots.len()];
@@ -144,6 +147,7 @@ fn add_gram_scores(
                 }
             }
         }
+        documents.push(document);
     }
     let pool = hits.len() as f32;
     let average_length = (lengths.iter().sum::<u32>() as f32 / pool).max(1.0);
@@ -163,7 +167,7 @@ fn add_gram_scores(
             *score += evidence.grams_weight * idfs[slot] * count * (K1 + 1.0) / (count + norm);
         }
     }
-    Ok(())
+    Ok(documents)
 }
 
 /// Adds the BM25 score of each of `terms` (times its weight) to each of `hits` that
