@@ -123,7 +123,7 @@ impl Pool {
         state.threads += 1;
         drop(state);
         let shared = self.shared.clone();
-        let Err(error) = (self.shared.start_thread)(Box::new(move || work(&shared, None))) else {
+        let Err(error) = (self.shared.start_thread)(Box::new(move || work(&shared))) else {
             return Ok(());
         };
         let mut state = lock(&self.shared.state);
@@ -154,28 +154,29 @@ impl Drop for Pool {
 
 /// A thread's life: jobs given or waiting, until the pool closes or the thread has
 /// been idle [`KEEP_ALIVE`].
-fn work(shared: &Shared, mut given: Option<Job>) {
+fn work(shared: &Shared) {
     let handoff = Arc::new(Handoff::default());
     loop {
-        if let Some(job) = given.take() {
-            // The job's own answer (a closed channel) tells its caller it failed.
-            let _ = catch_unwind(AssertUnwindSafe(job));
-        }
-        let mut state = lock(&shared.state);
-        if let Some(next) = state.queue.pop_front() {
-            given = Some(next);
-            continue;
-        }
-        if state.closed {
-            state.threads -= 1;
-            return;
-        }
-        state.idle.push(handoff.clone());
-        drop(state);
-        given = match idle(shared, &handoff) {
-            Some(job) => Some(job),
-            None => return,
+        // The pool's state is locked only in this block, never while a job runs.
+        let waiting = {
+            let mut state = lock(&shared.state);
+            match state.queue.pop_front() {
+                Some(job) => Some(job),
+                None if state.closed => {
+                    state.threads -= 1;
+                    return;
+                }
+                None => {
+                    state.idle.push(handoff.clone());
+                    None
+                }
+            }
         };
+        let Some(job) = waiting.or_else(|| idle(shared, &handoff)) else {
+            return;
+        };
+        // The job's own answer (a closed channel) tells its caller it failed.
+        let _ = catch_unwind(AssertUnwindSafe(job));
     }
 }
 
