@@ -69,9 +69,7 @@ impl<W: Write> Printer<W> {
 
     fn write_article(&mut self, article: &WholeArticle) -> std::io::Result<()> {
         if self.format != Format::Text {
-            serde_json::to_writer(&mut self.out, article)?;
-            writeln!(self.out)?;
-            return self.out.flush();
+            return self.write_json(article);
         }
         let layout = self.layout;
         let head = &article.head;
@@ -100,6 +98,13 @@ impl<W: Write> Printer<W> {
         self.out.flush()
     }
 
+    /// One JSON object on a line of its own.
+    fn write_json(&mut self, value: &impl Serialize) -> std::io::Result<()> {
+        serde_json::to_writer(&mut self.out, value)?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
+
     /// Prints what an index holds: a few lines for people, or one JSON object.
     pub fn print_stats(&mut self, stats: &Stats) -> Result<()> {
         self.write_stats(stats).map_err(Error::Output)
@@ -107,9 +112,7 @@ impl<W: Write> Printer<W> {
 
     fn write_stats(&mut self, stats: &Stats) -> std::io::Result<()> {
         if self.format != Format::Text {
-            serde_json::to_writer(&mut self.out, stats)?;
-            writeln!(self.out)?;
-            return self.out.flush();
+            return self.write_json(stats);
         }
         let day = |seconds: Option<i64>| seconds.map_or_else(|| "-".to_string(), text::day_of);
         // (indent, text): a name's count is its indent, so a long name wraps beside it.
@@ -169,8 +172,7 @@ impl<W: Write> Printer<W> {
                     undated_left_out: results.undated_left_out,
                     facets: results.facets.as_ref(),
                 };
-                serde_json::to_writer(&mut self.out, &answer)?;
-                writeln!(self.out)?;
+                return self.write_json(&answer);
             }
             Format::Trec => {
                 let qid = qid.unwrap_or("1");
