@@ -76,7 +76,7 @@ fn terms(text: &str) -> (Vec<String>, Vec<String>) {
     let document = Analyzer::default()
         .analyze(text)
         .into_iter()
-        .filter(|token| !token.compound_part)
+        .filter(|token| !token.stacked)
         .map(|token| token.text)
         .collect();
     (document, Analyzer::default().for_queries().terms(text))

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::readings::HEH_ENDING;
 use super::script::ZWNJ;
 use super::segment::Segmenter;
 use super::stem::{COMPARATIVE_SUFFIXES, PLURAL_SUFFIXES};
@@ -41,7 +42,8 @@ const COMPOUNDS: &[(&str, &str)] = &[
 ];
 
 /// True if `next`, typed after `previous` with only white space between, is part of
-/// the same word. Both are folded words.
+/// the same word: a plural or comparative, a verb's prefix, a listed compound, or the
+/// ای of a word in ه (خانه ای = خانه‌ای). Both are folded words.
 pub fn joins(previous: &str, next: &str) -> bool {
     // Digits are folded to ASCII, so a number starts with one; any other term is a word.
     let is_word = |word: &str| !word.is_empty() && !word.starts_with(|c: char| c.is_ascii_digit());
@@ -49,6 +51,7 @@ pub fn joins(previous: &str, next: &str) -> bool {
         return false;
     }
     is_suffix_word(next)
+        || (next == HEH_ENDING && previous.ends_with('ه'))
         || PREFIX_WORDS.contains(&previous)
         || COMPOUNDS.contains(&(previous, next))
 }

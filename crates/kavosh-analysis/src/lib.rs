@@ -45,7 +45,9 @@ pub mod affix;
 pub mod filters;
 pub mod fold;
 pub mod grams;
+pub mod readings;
 pub mod script;
+pub mod seats;
 pub mod segment;
 pub mod stem;
 pub mod stopwords;
@@ -53,7 +55,8 @@ pub mod tantivy_adapter;
 
 use std::ops::Range;
 
-use segment::{Joint, Segmenter};
+use readings::{BothReadings, Reading, HEH_ENDING};
+use segment::{Joint, Segmenter, WordMarks};
 
 #[cfg(feature = "tantivy")]
 pub use tantivy_adapter::register;
@@ -63,8 +66,6 @@ pub use tantivy_adapter::{PersianTokenizer, TOKENIZER_NAME};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeExample;
-
-const ZWNJ_BYTES: usize = script::ZWNJ.len_utf8();
 
 /// The longest term indexed, in bytes; a longer "word" (a run of text with no space,
 /// a blob of base64) is dropped whole, as tantivy's `RemoveLongFilter` drops it, so that
@@ -81,6 +82,9 @@ pub const MAX_TERM_BYTES: usize = 128;
 /// The indefinite and ezafe ی as written after a ZWNJ: خانه‌ای, خانه‌ی, دانشجو‌یی.
 const YEH_CLITICS: &[&str] = &["ای", "ی", "یی"];
 
+/// The plural ending an ambiguous joined word may end in (نامهای).
+const PLURAL_ENDING: &str = "های";
+
 /// One search term and where it stands in the original text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Token {
@@ -90,8 +94,9 @@ pub struct Token {
     pub span: Range<usize>,
     /// Word position, counted from 0.
     pub position: usize,
-    /// A part of a compound, at the position of the whole word given just before it.
-    pub compound_part: bool,
+    /// Stacked at the position of the whole word given just before it: a part of a
+    /// compound, or another reading of an ambiguous word ([`readings`]).
+    pub stacked: bool,
 }
 
 /// The analysis settings an index was built with; recorded beside the index so that
@@ -137,6 +142,9 @@ impl AnalyzerOptions {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Analyzer {
     options: AnalyzerOptions,
+    /// Analyzes queries: whole words, and the either term of an ambiguous word typed
+    /// joined instead of its readings ([`readings`]).
+    query: bool,
 }
 
 impl Analyzer {
@@ -149,7 +157,10 @@ impl Analyzer {
     /// assert_eq!(folding_only.terms("كتاب ها در"), ["کتاب", "ها", "در"]);
     /// ```
     pub fn new(options: AnalyzerOptions) -> Self {
-        Analyzer { options }
+        Analyzer {
+            options,
+            query: false,
+        }
     }
 
     /// This analyzer as queries use it: whole words only (see the crate's notes).
@@ -162,10 +173,13 @@ impl Analyzer {
     /// assert_eq!(documents.for_queries().terms("رتبه‌بندی"), ["رتبهبند"]);
     /// ```
     pub fn for_queries(self) -> Self {
-        Analyzer::new(AnalyzerOptions {
-            compound_parts: false,
-            ..self.options
-        })
+        Analyzer {
+            options: AnalyzerOptions {
+                compound_parts: false,
+                ..self.options
+            },
+            query: true,
+        }
     }
 
     /// A stream of the tokens of `text`; the token buffer is reused from one to the next.
@@ -173,15 +187,18 @@ impl Analyzer {
         Tokens {
             text,
             options: self.options,
+            query: self.query,
             segmenter: Segmenter::new(text),
             token: Token::default(),
             lookahead: String::new(),
             lookahead_span: None,
             next_position: 0,
-            joints: Vec::new(),
-            lookahead_joints: Vec::new(),
+            marks: WordMarks::default(),
+            lookahead_marks: WordMarks::default(),
             compound: String::new(),
             parts: Vec::new(),
+            readings: Vec::new(),
+            word_span: 0..0,
         }
     }
 
@@ -215,19 +232,25 @@ impl Analyzer {
 pub struct Tokens<'a> {
     text: &'a str,
     options: AnalyzerOptions,
+    query: bool,
     segmenter: Segmenter<'a>,
     token: Token,
     /// The word after the current one, read to see whether it joins it.
     lookahead: String,
     lookahead_span: Option<Range<usize>>,
     next_position: usize,
-    /// ZWNJs inside the current word and inside the lookahead.
-    joints: Vec<Joint>,
-    lookahead_joints: Vec<Joint>,
+    /// What folding hid in the current word and in the lookahead.
+    marks: WordMarks,
+    lookahead_marks: WordMarks,
     /// The folded compound whose parts are still to come, and those parts (folded range,
     /// original span), last first.
     compound: String,
     parts: Vec<(Range<usize>, Range<usize>)>,
+    /// Terms still to come at the current word's position: the other reading of an
+    /// ambiguous word and the either terms ([`readings`]).
+    readings: Vec<&'static str>,
+    /// The current word's span.
+    word_span: Range<usize>,
 }
 
 impl Tokens<'_> {
@@ -235,12 +258,19 @@ impl Tokens<'_> {
     /// next call.
     pub fn next_token(&mut self) -> Option<&Token> {
         loop {
+            if let Some(term) = self.readings.pop() {
+                self.token.text.clear();
+                self.token.text.push_str(term);
+                self.token.span = self.word_span.clone();
+                self.token.stacked = true;
+                return Some(&self.token);
+            }
             if let Some((part, span)) = self.parts.pop() {
                 self.token.text.clear();
                 self.token.text.push_str(&self.compound[part]);
-                if self.finish_term() {
+                if self.finish_term(&[]) {
                     self.token.span = span;
-                    self.token.compound_part = true;
+                    self.token.stacked = true;
                     return Some(&self.token);
                 }
                 continue;
@@ -251,16 +281,29 @@ impl Tokens<'_> {
             if self.options.join_affixes {
                 span.end = self.join_following_affixes(span.end);
             }
-            if self.options.compound_parts && !self.joints.is_empty() {
+            if self.options.compound_parts && !self.marks.joints.is_empty() {
                 self.find_compound_parts(span.clone());
             }
-            if self.options.stem {
-                self.drop_yeh_after_zwnj();
+            let both = if self.options.stem {
+                self.read_ending()
+            } else {
+                None
+            };
+            self.token.span = span;
+            self.token.position = position;
+            self.token.stacked = false;
+            if let Some(both) = both.filter(|_| self.query) {
+                // Typed joined, a query cannot say which reading it means.
+                self.token.text.clone_from(&both.either);
+                return Some(&self.token);
             }
-            if self.finish_term() {
-                self.token.span = span;
-                self.token.position = position;
-                self.token.compound_part = false;
+            let hamza_yeh = std::mem::take(&mut self.marks.hamza_yeh);
+            let kept = self.finish_term(&hamza_yeh);
+            self.marks.hamza_yeh = hamza_yeh;
+            if kept {
+                if self.options.stem && !self.query {
+                    self.stack_readings(both);
+                }
                 return Some(&self.token);
             }
             // A dropped word's parts are no more searchable than it is.
@@ -269,8 +312,9 @@ impl Tokens<'_> {
     }
 
     /// Drops a stopword or an overlong term (false), or stems the term in the token's
-    /// buffer.
-    fn finish_term(&mut self) -> bool {
+    /// buffer and settles its seats of hamza ([`seats`]; `hamza_yeh`: where its ی were
+    /// written ئ).
+    fn finish_term(&mut self, hamza_yeh: &[usize]) -> bool {
         if self.token.text.len() > MAX_TERM_BYTES {
             return false;
         }
@@ -280,21 +324,49 @@ impl Tokens<'_> {
         }
         if self.options.stem {
             stem::stem(&mut self.token.text);
+            seats::settle(&mut self.token.text, hamza_yeh);
         }
         true
     }
 
-    /// Drops an indefinite or ezafe ی written after a ZWNJ (خانه‌ای, مالکی‌ای, خانه‌ی):
-    /// the ZWNJ says where the word ends, which its joined spelling cannot (خانهای is
-    /// also the plural of خان), so خانه‌ای reaches خانه as the suffix rules alone cannot.
-    fn drop_yeh_after_zwnj(&mut self) {
-        let Some(joint) = self.joints.last() else {
-            return;
-        };
-        let (word, clitic) = self.token.text.split_at(joint.folded);
-        if YEH_CLITICS.contains(&clitic) && word.chars().nth(1).is_some() {
-            self.token.text.truncate(joint.folded);
+    /// Reads the word's ending where it reads two ways. An indefinite or ezafe ی after a
+    /// ZWNJ or a space (خانه‌ای, مالکی‌ای, خانه‌ی, خانه ای) is dropped: the joint says
+    /// where the word ends. Joined, a …های listed in [`readings`] is read as ه + ای
+    /// (محاصرهای → محاصره), or both ways: the plural reading is returned then.
+    fn read_ending(&mut self) -> Option<&'static BothReadings> {
+        let length = self.token.text.len();
+        if let Some(joint) = self.marks.joints.last() {
+            let (word, clitic) = self.token.text.split_at(joint.folded);
+            if YEH_CLITICS.contains(&clitic) && word.chars().nth(1).is_some() {
+                self.token.text.truncate(joint.folded);
+                return None;
+            }
+            // A joint inside the ending says which it is: P‌های is P's plural.
+            if joint.folded + PLURAL_ENDING.len() >= length {
+                return None;
+            }
         }
+        let (reading, both) = readings::joined_reading(&self.token.text)?;
+        self.token.text.truncate(length - HEH_ENDING.len());
+        match reading {
+            Reading::Heh => None,
+            Reading::Both => both,
+        }
+    }
+
+    /// Queues, at the word's position, the plural reading of an ambiguous word and the
+    /// either terms of the word's readings.
+    fn stack_readings(&mut self, both: Option<&'static BothReadings>) {
+        self.word_span.clone_from(&self.token.span);
+        let plural = both.and_then(|both| both.plural.as_deref());
+        for term in plural.into_iter().chain([self.token.text.as_str()]) {
+            for either in readings::either_terms(term) {
+                if !self.readings.contains(&either.as_str()) {
+                    self.readings.push(either);
+                }
+            }
+        }
+        self.readings.extend(plural);
     }
 
     /// Splits the current word at its ZWNJs into the parts of a compound, keeping an
@@ -304,13 +376,13 @@ impl Tokens<'_> {
         let word = &self.token.text;
         self.parts.clear();
         let mut start = (0, span.start);
-        for joint in &self.joints {
+        for joint in &self.marks.joints {
             let piece = start.0..joint.folded;
             if piece.is_empty() {
                 continue;
             }
             self.parts.push((piece, start.1..joint.original));
-            start = (joint.folded, joint.original + ZWNJ_BYTES);
+            start = (joint.folded, joint.next);
         }
         self.parts.push((start.0..word.len(), start.1..span.end));
         // Glue each affix to its neighbour, from the end so indices stay valid.
@@ -339,12 +411,12 @@ impl Tokens<'_> {
         match self.lookahead_span.take() {
             Some(span) => {
                 std::mem::swap(&mut self.token.text, &mut self.lookahead);
-                std::mem::swap(&mut self.joints, &mut self.lookahead_joints);
+                std::mem::swap(&mut self.marks, &mut self.lookahead_marks);
                 Some(span)
             }
             None => self
                 .segmenter
-                .next_word_with_joints(&mut self.token.text, Some(&mut self.joints)),
+                .next_word_with_marks(&mut self.token.text, Some(&mut self.marks)),
         }
     }
 
@@ -352,16 +424,18 @@ impl Tokens<'_> {
     fn join_following_affixes(&mut self, mut end: usize) -> usize {
         while let Some(next) = self
             .segmenter
-            .next_word_with_joints(&mut self.lookahead, Some(&mut self.lookahead_joints))
+            .next_word_with_marks(&mut self.lookahead, Some(&mut self.lookahead_marks))
         {
             let gap = &self.text[end..next.start];
             if affix::only_space_between(gap) && affix::joins(&self.token.text, &self.lookahead) {
                 let offset = self.token.text.len();
-                self.joints
-                    .extend(self.lookahead_joints.iter().map(|joint| Joint {
-                        folded: joint.folded + offset,
-                        original: joint.original,
-                    }));
+                // The space says where the affix begins, as a ZWNJ would.
+                self.marks.joints.push(Joint {
+                    folded: offset,
+                    original: end,
+                    next: next.start,
+                });
+                self.marks.append(&self.lookahead_marks, offset);
                 self.token.text.push_str(&self.lookahead);
                 end = next.end;
             } else {
@@ -382,11 +456,12 @@ mod tests {
         Analyzer::default().terms(text)
     }
 
-    /// The original text of each token's span.
+    /// The original text of each word's span (stacked tokens left out).
     fn spans(text: &str) -> Vec<&str> {
         Analyzer::default()
             .analyze(text)
             .iter()
+            .filter(|t| !t.stacked)
             .map(|t| &text[t.span.clone()])
             .collect()
     }
@@ -471,7 +546,7 @@ mod tests {
         Analyzer::default()
             .analyze(text)
             .into_iter()
-            .map(|t| (t.text, &text[t.span], t.compound_part))
+            .map(|t| (t.text, &text[t.span], t.stacked))
             .collect()
     }
 
@@ -538,6 +613,64 @@ mod tests {
         assert_same_terms(&["همکاری", "همکاری‌ای", "همکاری‌ها", "همکاری ها"]);
     }
 
+    /// The terms of the whole words of `text` (stacked tokens left out).
+    fn word_terms(text: &str) -> Vec<String> {
+        Analyzer::default()
+            .analyze(text)
+            .into_iter()
+            .filter(|t| !t.stacked)
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_word_in_heh_with_ai_is_that_word_in_every_typing() {
+        // محاصرهای and مبارزهای are the user's article's; خانهای was خان, هستهای هست.
+        for word in ["محاصره", "مبارزه", "هسته", "خانه", "حرفه", "رسانه", "خامنه"]
+        {
+            let expected = [word.to_string()];
+            for form in [
+                format!("{word}\u{200C}ای"),
+                format!("{word} ای"),
+                format!("{word}\u{200C}ی"),
+            ] {
+                assert_eq!(word_terms(&form), expected, "{form}");
+            }
+            let joined = format!("{word}ای");
+            assert!(word_terms(&joined).contains(&word.to_string()), "{joined}");
+            assert_ne!(terms(&joined), terms(&word[..word.len() - 2]), "{joined}");
+        }
+    }
+
+    #[test]
+    fn a_joined_word_with_both_readings_has_both_and_a_query_says_which() {
+        let query = Analyzer::default().for_queries();
+        let joined = terms("نامهای");
+        assert!(joined.contains(&"نامه".to_string()) && joined.contains(&"نام".to_string()));
+        // Typed with a ZWNJ or a space, a query asks for its own reading only.
+        assert_eq!(query.terms("نامه‌ای"), ["نامه"]);
+        assert_eq!(query.terms("نامه ای"), ["نامه"]);
+        assert_eq!(query.terms("نام‌های"), ["نام"]);
+        assert_eq!(query.terms("نام های"), ["نام"]);
+        // Typed joined, it asks for the term either reading carries.
+        let either = query.terms("نامهای");
+        assert_eq!(either.len(), 1);
+        for document in ["نامه", "نامه‌ای", "نام", "نام‌ها", "نامهای"] {
+            assert!(terms(document).contains(&either[0]), "{document}");
+        }
+        assert!(!terms("کتاب").contains(&either[0]));
+    }
+
+    #[test]
+    fn seats_of_hamza_make_one_word_and_keep_two_apart() {
+        assert_same_terms(&["مسئول", "مسؤول", "مسوول", "مسئولان", "مسؤولان"]);
+        assert_same_terms(&["هیئت", "هیأت", "هیات"]);
+        assert_same_terms(&["مسئله", "مسأله", "مساله"]);
+        assert_same_terms(&["رئیس", "رییس", "رئيس"]);
+        assert_ne!(terms("رئال"), terms("ریال"));
+        assert_ne!(terms("ائتلاف"), terms("اتلاف"));
+    }
+
     #[test]
     fn a_plural_of_a_word_in_yeh_reaches_the_words_term() {
         assert_same_terms(&["آزادی", "آزادی‌ها", "آزادیها", "آزادی ها", "آزادی‌های"]);
@@ -560,7 +693,7 @@ mod tests {
 
     #[test]
     fn punctuation_keeps_words_apart() {
-        assert_eq!(terms("می، کند"), ["کند"]);
+        assert_eq!(Analyzer::default().for_queries().terms("می، کند"), ["کند"]);
         assert_eq!(terms("کتاب. ها"), ["کتاب", "ها"]);
     }
 
@@ -597,7 +730,7 @@ mod tests {
             let span = token.span.clone();
             prop_assert!(span.start < span.end && span.end <= text.len(), "{span:?}");
             prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-            if token.compound_part {
+            if token.stacked {
                 // A part lies inside the word given before it.
                 prop_assert!(word.start <= span.start && span.end <= word.end, "{span:?}");
             } else {

@@ -34,19 +34,20 @@ impl<'a> Segmenter<'a> {
     /// span of the word in the original text, from its first letter to its last letter or
     /// mark. `None` at the end of the text.
     pub fn next_word(&mut self, out: &mut String) -> Option<Range<usize>> {
-        self.next_word_with_joints(out, None)
+        self.next_word_with_marks(out, None)
     }
 
-    /// [`Self::next_word`], also noting where a ZWNJ stood inside the word (کتاب‌ها,
-    /// رتبه‌بندی) into `joints` (cleared first), which the folded word no longer shows.
-    pub fn next_word_with_joints(
+    /// [`Self::next_word`], also noting into `marks` (cleared first) what the folded word
+    /// no longer shows: where a ZWNJ stood inside it (کتاب‌ها, رتبه‌بندی) and where its ی
+    /// was written ئ (رئال).
+    pub fn next_word_with_marks(
         &mut self,
         out: &mut String,
-        mut joints: Option<&mut Vec<Joint>>,
+        mut marks: Option<&mut WordMarks>,
     ) -> Option<Range<usize>> {
         out.clear();
-        if let Some(joints) = joints.as_deref_mut() {
-            joints.clear();
+        if let Some(marks) = marks.as_deref_mut() {
+            marks.clear();
         }
         let base = self.cursor;
         let mut chars = self.text[base..].char_indices().peekable();
@@ -58,6 +59,11 @@ impl<'a> Segmenter<'a> {
             let after = at + c.len_utf8();
             match classify(c) {
                 CharClass::Letter(folded) => {
+                    if c == YEH_WITH_HAMZA {
+                        if let Some(marks) = marks.as_deref_mut() {
+                            marks.hamza_yeh.push(out.len());
+                        }
+                    }
                     push_lowercase(out, folded);
                     extend(&mut span, at, after);
                 }
@@ -75,11 +81,12 @@ impl<'a> Segmenter<'a> {
                     }
                 }
                 CharClass::Joiner => {
-                    if let Some(joints) = joints.as_deref_mut() {
+                    if let Some(marks) = marks.as_deref_mut() {
                         if c == ZWNJ && !out.is_empty() {
-                            joints.push(Joint {
+                            marks.joints.push(Joint {
                                 folded: out.len(),
                                 original: at,
+                                next: after,
                             });
                         }
                     }
@@ -104,21 +111,55 @@ impl<'a> Segmenter<'a> {
                 }
             }
         }
-        if let Some(joints) = joints {
+        if let Some(marks) = marks {
             // A ZWNJ after the last letter joins nothing.
-            joints.retain(|joint| joint.folded < out.len());
+            marks.joints.retain(|joint| joint.folded < out.len());
         }
         span
     }
 }
 
-/// Where a ZWNJ stood inside a word.
+/// Where a ZWNJ stood inside a word, or (after [`crate::affix`] joined a spaced affix)
+/// the white space between its parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Joint {
-    /// Byte offset in the folded word of the letter after the ZWNJ.
+    /// Byte offset in the folded word of the letter after the joint.
     pub folded: usize,
-    /// Byte offset of the ZWNJ in the original text.
+    /// Byte offset of the joint's first char in the original text.
     pub original: usize,
+    /// Byte offset in the original text just after the joint.
+    pub next: usize,
+}
+
+/// ARABIC LETTER YEH WITH HAMZA ABOVE, folded to ی like every seat of hamza; noted where
+/// it stood because a few words are told apart by it alone (رئال is not ریال).
+const YEH_WITH_HAMZA: char = '\u{0626}';
+
+/// What folding hid in one word: its joints, and the byte offsets in the folded word of
+/// each ی written ئ (both ی and ئ are two bytes, so an offset fits either spelling).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordMarks {
+    /// The word's joints, in order.
+    pub joints: Vec<Joint>,
+    /// Offsets of the ی written ئ.
+    pub hamza_yeh: Vec<usize>,
+}
+
+impl WordMarks {
+    fn clear(&mut self) {
+        self.joints.clear();
+        self.hamza_yeh.clear();
+    }
+
+    /// Appends the marks of a word joined after `offset` bytes of this one.
+    pub fn append(&mut self, other: &WordMarks, offset: usize) {
+        self.joints.extend(other.joints.iter().map(|joint| Joint {
+            folded: joint.folded + offset,
+            ..*joint
+        }));
+        self.hamza_yeh
+            .extend(other.hamza_yeh.iter().map(|at| at + offset));
+    }
 }
 
 fn extend(span: &mut Option<Range<usize>>, at: usize, after: usize) {
