@@ -17,6 +17,7 @@ use tantivy::query_grammar::{
 use tantivy::Term;
 
 use super::parse::plain_literal;
+use crate::analysis::affix::one_word_across_zwnj;
 use crate::analysis::fold::{classify, CharClass};
 use crate::analysis::Analyzer;
 use crate::error::Result;
@@ -97,6 +98,11 @@ impl Compounds<'_> {
             let (first, second) = letters.split_at(at);
             if second.chars().count() < MIN_PART_CHARS {
                 break;
+            }
+            // A word and its own affix (خان + های) are no compound: that reading is the
+            // analyzer's to make, from the joint the typist wrote or its tables.
+            if one_word_across_zwnj(first, second) {
+                continue;
             }
             if let Some(rarer) = self.both_words(first, second)? {
                 if best.is_none_or(|(frequency, _)| rarer > frequency) {

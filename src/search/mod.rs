@@ -32,7 +32,7 @@ pub use passages::{char_ranges, passages, Passage};
 pub use queries::{read_queries, NamedQuery};
 pub(crate) use suggest::bounded_distance;
 
-use crate::analysis::affix::join_spaced_affixes;
+use crate::analysis::affix::{join_spaced_affixes, zwnj_typings};
 use crate::analysis::Analyzer;
 use crate::error::Result;
 use crate::index::live::{has_live_doc, live_doc_freq};
@@ -693,7 +693,10 @@ impl Searcher {
         }
     }
 
-    /// The vocabulary's nearest term for `word`, if `word` matches nothing.
+    /// What `word` is taken for if it matches nothing: a word typed joined is no typo
+    /// when one of its ZWNJ typings is a word of the index (an unlisted name in ه + ای is
+    /// that name, never خانم for خامنهای), then the typing with the most articles; else
+    /// the vocabulary's nearest term, within `max_distance` edits.
     fn correction(
         &self,
         searcher: &tantivy::Searcher,
@@ -701,13 +704,27 @@ impl Searcher {
         max_distance: usize,
     ) -> Result<Option<String>> {
         let fields = self.index.fields();
-        let Some(term) = self.index.query_analyzer().single_term(word) else {
+        let analyzer = self.index.query_analyzer();
+        let Some(term) = analyzer.single_term(word) else {
             return Ok(None);
         };
         for field in [fields.body, fields.title] {
             if has_live_doc(searcher, &Term::from_field_text(field, &term))? {
                 return Ok(None);
             }
+        }
+        let mut typed_word: Option<(u64, String)> = None;
+        for typing in zwnj_typings(word).into_iter().skip(1) {
+            let Some(typed) = analyzer.single_term(&typing) else {
+                continue;
+            };
+            let articles = self.articles_with(searcher, &typed)?;
+            if articles > typed_word.as_ref().map_or(0, |(most, _)| *most) {
+                typed_word = Some((articles, typing));
+            }
+        }
+        if let Some((_, typing)) = typed_word {
+            return Ok(Some(typing));
         }
         Ok(
             suggest::nearest_terms(searcher, fields.body, &term, max_distance)?

@@ -69,6 +69,27 @@ pub fn one_word_across_zwnj(before: &str, after: &str) -> bool {
     CLITICS.contains(&after) || joins(before, after)
 }
 
+/// The ways a reader may have meant a word typed as one: the word itself and, at each
+/// place where an affix could begin, the word with a ZWNJ there (خامنهای → خامنه‌ای,
+/// خامن‌های; کتابها → کتاب‌ها), each still as typed. A word typed joined is no typo if
+/// any of these is a word.
+pub fn zwnj_typings(word: &str) -> Vec<String> {
+    let mut typings = vec![word.to_string()];
+    let (mut head, mut tail) = (String::new(), String::new());
+    for (at, _) in word.char_indices().skip(MIN_HEAD_CHARS) {
+        Segmenter::new(&word[..at]).next_word(&mut head);
+        Segmenter::new(&word[at..]).next_word(&mut tail);
+        if !tail.is_empty() && one_word_across_zwnj(&head, &tail) {
+            typings.push(format!("{}{ZWNJ}{}", &word[..at], &word[at..]));
+        }
+    }
+    typings
+}
+
+/// The shortest word an affix is split off by [`zwnj_typings`], in chars: the
+/// stemmer leaves no shorter stem.
+const MIN_HEAD_CHARS: usize = 2;
+
 /// True if the original text between two words is only white space (a space, NBSP, a
 /// line break): punctuation between them keeps them apart.
 pub fn only_space_between(gap: &str) -> bool {
@@ -141,6 +162,15 @@ mod tests {
         assert!(!joins("می", "2"));
         assert!(!joins("2", "ها"));
         assert!(!joins("بین", "دو"));
+    }
+
+    #[test]
+    fn a_joined_word_is_also_typed_with_a_zwnj_before_each_affix() {
+        let typings = zwnj_typings("خامنهای");
+        assert!(typings.contains(&"خامنهای".to_string()));
+        assert!(typings.contains(&"خامنه\u{200C}ای".to_string()));
+        assert!(typings.contains(&"خامن\u{200C}های".to_string()));
+        assert_eq!(zwnj_typings("کتاب"), ["کتاب"]);
     }
 
     #[test]
