@@ -1,9 +1,9 @@
 //! The analysis crate's evidence tables, generated from ../shared/data and checked
-//! against it: `heh_words.tsv` (a joined …های read as ه + ای, or both ways) and the
+//! against it: `ai_words.tsv` (a joined …های read as ه + ای, or both ways) and the
 //! candidate pairs of `hamza_words.tsv` (spellings of hamza judged one word or two).
 //!
 //! `KAVOSH_WRITE_TABLES=1 cargo test --release --test analysis_tables -- --ignored`
-//! writes `heh_words.tsv` anew and prints the hamza candidates; without it the test fails
+//! writes `ai_words.tsv` anew and prints the hamza candidates; without it the test fails
 //! if the committed tables differ from what the data says. Skips (with a message) when
 //! ../shared/data is absent.
 
@@ -12,9 +12,10 @@ mod common;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use kavosh::analysis::readings::{Reading, MIN_MINOR_READING_COUNT, MIN_MINOR_READING_SHARE};
+use kavosh::analysis::readings::Reading;
 use kavosh::analysis::seats::{Verdict, HAMZA_WORDS};
 use kavosh::analysis::segment::{Segmenter, WordMarks};
+use kavosh::analysis::stopwords::is_stopword;
 
 const NEWS: [&str; 3] = [
     "news/ir_news_2020.jsonl",
@@ -39,17 +40,25 @@ fn news_texts() -> Option<Vec<String>> {
     Some(texts)
 }
 
-/// hazm's nouns and adjectives, folded.
+/// A lexicon word counts as a word people write from this frequency in hazm's corpus:
+/// the 18,833 lemmas `tests/stemmer_damage.rs` and `tests/collisions.rs` measure. Below
+/// it hazm lists fragments and misspellings as nouns (اباحه, ارشه: frequency 0), and a
+/// joined …های would be read as them.
+const MIN_LEXICON_FREQUENCY: u64 = 1000;
+
+/// hazm's nouns and adjectives of [`MIN_LEXICON_FREQUENCY`] or more, folded.
 fn lexicon_nouns() -> Option<HashSet<String>> {
     let content = std::fs::read_to_string(common::shared_data("lexicons/hazm/words.dat")?).unwrap();
     let mut nouns = HashSet::new();
     for line in content.lines() {
-        let mut columns = line.split('\t');
-        let (Some(word), Some(_), Some(tags)) = (columns.next(), columns.next(), columns.next())
-        else {
+        let columns: Vec<&str> = line.split('\t').collect();
+        let [word, frequency, tags] = columns[..] else {
             continue;
         };
-        if tags.split(',').any(|tag| tag == "N" || tag == "AJ") {
+        let frequency: u64 = frequency.parse().unwrap_or(0);
+        if frequency >= MIN_LEXICON_FREQUENCY
+            && tags.split(',').any(|tag| tag == "N" || tag == "AJ")
+        {
             nouns.insert(folded(word));
         }
     }
@@ -66,11 +75,11 @@ fn folded(word: &str) -> String {
     all
 }
 
-/// How the news set types the endings after a word in ه: H‌ای or H ای (the ه-word with
-/// ای), P‌های or P های (P's plural), and the joined Pهای that could be either.
+/// How the news set types the endings after a word: W‌ای or W ای (a word in ه or ی with
+/// ای), P‌های or P های (P's plural), and the joined forms in ای.
 #[derive(Default)]
 struct Typings {
-    heh: HashMap<String, u64>,
+    ai: HashMap<String, u64>,
     plural: HashMap<String, u64>,
     joined: HashMap<String, u64>,
 }
@@ -94,13 +103,13 @@ fn count_typings(texts: &[String]) -> Typings {
                 _ => None,
             };
             match split {
-                Some((before, "ای")) if before.ends_with('ه') => {
-                    *typings.heh.entry(before).or_default() += 1
+                Some((before, "ای")) if before.ends_with(['ه', 'ی']) => {
+                    *typings.ai.entry(before).or_default() += 1
                 }
                 Some((before, "های")) => *typings.plural.entry(before).or_default() += 1,
                 _ => {}
             }
-            if marks.joints.is_empty() && word.ends_with("های") {
+            if marks.joints.is_empty() && word.ends_with("ای") {
                 *typings.joined.entry(word.clone()).or_default() += 1;
             }
             previous = Some((word.clone(), span.end));
@@ -109,40 +118,32 @@ fn count_typings(texts: &[String]) -> Typings {
     typings
 }
 
-/// The reading of the joined form of `heh_word` + ای, by the rule of `heh_words.tsv`'s
-/// header; `None` for the plural, the stemmer's own reading.
-fn reading(heh: u64, plural: u64, heh_noun: bool, plural_noun: bool) -> Option<Reading> {
-    if heh + plural == 0 {
-        return match (heh_noun, plural_noun) {
-            (true, true) => Some(Reading::Both),
-            (true, false) => Some(Reading::Heh),
-            _ => None,
-        };
-    }
-    let minor = heh.min(plural);
-    if minor >= MIN_MINOR_READING_COUNT
-        && minor as f64 >= MIN_MINOR_READING_SHARE * (heh + plural) as f64
-    {
-        Some(Reading::Both)
-    } else {
-        (heh > plural).then_some(Reading::Heh)
+/// The reading of the joined form of a word W in ه or ی + ای, from whether each
+/// reading is a word: W, and the other word the stemmer reads in it (for ه, W without
+/// its ه and a plural: نام in نامهای; for ی, W with ا and the ezafe: دریا in دریای).
+/// `None` for the stemmer's own reading.
+fn reading(ai_word: bool, other_word: bool) -> Option<Reading> {
+    match (ai_word, other_word) {
+        (true, true) => Some(Reading::Both),
+        (true, false) => Some(Reading::Ai),
+        _ => None,
     }
 }
 
-const HEH_HEADER: &str = "\
-# A joined word in ه + ای (محاصرهای) looks exactly like a plural in های (نامهای = نام‌های),
-# and the stemmer reads every joined …های as a plural. This table lists the joined forms
-# read otherwise: `heh` (the ه-word with ای: محاصرهای is محاصره) or `both` (both readings
-# real: نامهای is نامه‌ای or نام‌های). Generated by tests/analysis_tables.rs from hazm's
-# lexicon (nouns and adjectives, MIT) and the news set (../shared/data/news): for each
-# word H in ه that is a lexicon noun or adjective or is typed H‌ای / H ای in the news, with
-# P = H without its ه, count how the news types the two readings where the typist said
-# which: H‌ای or H ای (heh), P‌های or P های (plural). Where the news types neither, the
-# lexicon decides: both words nouns → both, H only → heh. Where it does, the more typed
-# reading wins, and both are kept when the other has at least 20 typings and 10% of them
-# (readings::MIN_MINOR_READING_COUNT and MIN_MINOR_READING_SHARE). Forms read as plurals
-# are not listed. Columns: joined form, reading, typed heh, typed plural, joined in the
-# news, H a lexicon noun, P a lexicon noun.
+const AI_HEADER: &str = "\
+# A word in ه or ی with the indefinite ای, typed joined (محاصرهای, همکاریای), looks like
+# another word with its own ending: a plural in های (نامهای = نام‌های) or a word in ا with
+# the ezafe ی (دریای = دریا + ی), and the stemmer reads every joined form so. This table
+# lists the joined forms read otherwise: `ai` (the word with ای: محاصرهای is محاصره) or
+# `both` (both readings are words: نامهای is نامه‌ای or نام‌های, so documents carry both).
+# Generated by tests/analysis_tables.rs from hazm's lexicon (MIT) and the news set
+# (../shared/data/news). A word W in ه or ی is a word if hazm lists it as a noun or
+# adjective of frequency 1,000 or more, or the news types it apart from its ای (W‌ای,
+# W ای). The other reading is a word if hazm lists it so (for ه: P, W without its ه; for
+# ی: W with ا), or, for ه, the news types P's plural apart (P‌های, P های).
+# Both words: both; W only: ai; else the stemmer's reading, not listed. Columns: joined
+# form, reading, W typed apart with ای in the news, the other reading typed in the news,
+# the joined form in the news, W a lexicon noun, the other a lexicon noun.
 ";
 
 /// A letter of the Arabic block: no digit, Latin letter or mark glued to a word.
@@ -150,40 +151,44 @@ fn is_persian_letter(c: char) -> bool {
     ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c)
 }
 
-fn heh_table(typings: &Typings, nouns: &HashSet<String>) -> String {
-    let heh_words: HashSet<&str> = nouns
+fn ai_table(typings: &Typings, nouns: &HashSet<String>) -> String {
+    let ai_words: HashSet<&str> = nouns
         .iter()
         .map(String::as_str)
-        .chain(typings.heh.keys().map(String::as_str))
-        .filter(|word| word.ends_with('ه') && word.chars().all(is_persian_letter))
+        .chain(typings.ai.keys().map(String::as_str))
+        .filter(|word| word.ends_with(['ه', 'ی']) && word.chars().all(is_persian_letter))
         .collect();
+    let count = |map: &HashMap<String, u64>, key: &str| map.get(key).copied().unwrap_or(0);
     let mut rows = BTreeMap::new();
-    for heh_word in heh_words {
-        let plural_word = heh_word.strip_suffix('ه').unwrap();
-        // The stemmer leaves a stem of two letters at least: a shorter P is no plural.
-        if plural_word.chars().count() < 2 {
+    for ai_word in ai_words {
+        let (other_word, other_typed) = match ai_word.strip_suffix('ه') {
+            Some(plural_word) => (plural_word.to_string(), count(&typings.plural, plural_word)),
+            // A word in ا with the ezafe is typed joined (دریای): the lexicon alone says
+            // whether W with ا is a word.
+            None => (format!("{ai_word}ا"), 0),
+        };
+        // A function word keeps its ای after a ZWNJ too (برای‌ای), so no table reads it.
+        if is_stopword(ai_word) {
             continue;
         }
-        let count = |map: &HashMap<String, u64>, key: &str| map.get(key).copied().unwrap_or(0);
-        let (heh, plural) = (
-            count(&typings.heh, heh_word),
-            count(&typings.plural, plural_word),
-        );
-        let (heh_noun, plural_noun) = (nouns.contains(heh_word), nouns.contains(plural_word));
-        let Some(reading) = reading(heh, plural, heh_noun, plural_noun) else {
+        let ai_typed = count(&typings.ai, ai_word);
+        let (ai_noun, other_noun) = (nouns.contains(ai_word), nouns.contains(&other_word));
+        // The stemmer leaves a stem of two letters at least: no shorter word is read.
+        let other_is_word = (other_noun || other_typed > 0) && other_word.chars().count() >= 2;
+        let Some(reading) = reading(ai_noun || ai_typed > 0, other_is_word) else {
             continue;
         };
-        let joined = format!("{heh_word}ای");
+        let joined = format!("{ai_word}ای");
         let row = format!(
-            "{joined}\t{}\t{heh}\t{plural}\t{}\t{}\t{}",
+            "{joined}\t{}\t{ai_typed}\t{other_typed}\t{}\t{}\t{}",
             reading.name(),
             count(&typings.joined, &joined),
-            yes_no(heh_noun),
-            yes_no(plural_noun)
+            yes_no(ai_noun),
+            yes_no(other_noun)
         );
         rows.insert(joined, row);
     }
-    let mut table = HEH_HEADER.to_string();
+    let mut table = AI_HEADER.to_string();
     for row in rows.values() {
         table.push_str(row);
         table.push('\n');
@@ -267,21 +272,21 @@ fn the_evidence_tables_say_what_the_data_says() {
     let (Some(texts), Some(nouns)) = (news_texts(), lexicon_nouns()) else {
         return;
     };
-    let heh = heh_table(&count_typings(&texts), &nouns);
-    let heh_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kavosh-analysis/src/heh_words.tsv");
+    let ai = ai_table(&count_typings(&texts), &nouns);
+    let ai_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kavosh-analysis/src/ai_words.tsv");
     let candidates = hamza_candidates(&spelled_counts(&texts));
     if std::env::var_os("KAVOSH_WRITE_TABLES").is_some() {
-        std::fs::write(&heh_path, &heh).unwrap();
+        std::fs::write(&ai_path, &ai).unwrap();
         for ((word, other), (count, other_count)) in &candidates {
             println!("{word}\t{other}\t?\t{count}\t{other_count}");
         }
         return;
     }
-    let committed = std::fs::read_to_string(&heh_path).unwrap();
+    let committed = std::fs::read_to_string(&ai_path).unwrap();
     assert!(
-        committed == heh,
-        "heh_words.tsv differs from the data: regenerate it"
+        committed == ai,
+        "ai_words.tsv differs from the data: regenerate it"
     );
     let judged: HashMap<(String, String), Verdict> = HAMZA_WORDS
         .lines()

@@ -311,10 +311,15 @@ fn every_lexicon_word_with_a_suffix_reaches_the_words_term() {
 
 /// The judged list of final-ی words (crates/kavosh-analysis/src/yeh_words.tsv): a word judged `whole`
 /// reaches none of the news words its stripped stem would share (همکاری is not
-/// همکاران), one judged `strip` reaches all of them (صنعتی finds صنعت).
+/// همکاران), one judged `strip` reaches all of them (صنعتی finds صنعت). A news word
+/// typed joined that reads two ways (جمعهای: جمعه‌ای or جمع‌های) is found by either.
 #[test]
 fn judged_final_yeh_words_find_what_they_should_and_nothing_else() {
     let term = |word: &str| Analyzer::default().for_queries().terms(word);
+    let found_by = |query: &[String], document: &str| {
+        let terms = Analyzer::default().terms(document);
+        query.iter().all(|term| terms.contains(term))
+    };
     let mut judged = 0;
     for line in YEH_WORDS.lines().filter(|line| !line.starts_with('#')) {
         let [word, verdict, stem, others, _frequency] = line.split('\t').collect::<Vec<_>>()[..]
@@ -328,10 +333,10 @@ fn judged_final_yeh_words_find_what_they_should_and_nothing_else() {
         // A stopword (یک) is found by no query.
         for other in others.split(' ').filter(|other| !term(other).is_empty()) {
             match verdict {
-                "whole" => assert_ne!(term(word), term(other), "{word} finds {other}"),
+                "whole" => assert!(!found_by(&term(word), other), "{word} finds {other}"),
                 "strip" => {
                     assert_eq!(term(word), [stem], "{word}");
-                    assert_eq!(term(word), term(other), "{word} misses {other}");
+                    assert!(found_by(&term(word), other), "{word} misses {other}");
                 }
                 _ => panic!("a verdict is whole or strip: {line}"),
             }

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::readings::HEH_ENDING;
+use super::readings::AI_ENDING;
 use super::script::ZWNJ;
 use super::segment::Segmenter;
 use super::stem::{COMPARATIVE_SUFFIXES, PLURAL_SUFFIXES};
@@ -51,7 +51,7 @@ pub fn joins(previous: &str, next: &str) -> bool {
         return false;
     }
     is_suffix_word(next)
-        || (next == HEH_ENDING && previous.ends_with('ه'))
+        || (next == AI_ENDING && previous.ends_with('ه'))
         || PREFIX_WORDS.contains(&previous)
         || COMPOUNDS.contains(&(previous, next))
 }

@@ -55,8 +55,9 @@ pub mod tantivy_adapter;
 
 use std::ops::Range;
 
-use readings::{BothReadings, Reading, HEH_ENDING};
+use readings::{BothReadings, Reading, AI_ENDING};
 use segment::{Joint, Segmenter, WordMarks};
+use stem::{COMPARATIVE_SUFFIXES, PLURAL_SUFFIXES};
 
 #[cfg(feature = "tantivy")]
 pub use tantivy_adapter::register;
@@ -79,8 +80,19 @@ struct ReadmeExample;
 /// default of 40 would drop those; 128 drops no term of either set.
 pub const MAX_TERM_BYTES: usize = 128;
 
-/// The indefinite and ezafe ی as written after a ZWNJ: خانه‌ای, خانه‌ی, دانشجو‌یی.
-const YEH_CLITICS: &[&str] = &["ای", "ی", "یی"];
+/// The indefinite and ezafe ی and the pronoun clitics, as written after a ZWNJ:
+/// خانه‌ای, خانه‌ی, دانشجو‌یی, خانه‌ام, کتاب‌شان.
+const CLITICS_AFTER_A_JOINT: &[&str] = &["ای", "ی", "یی", "ام", "ات", "اش", "مان", "تان", "شان"];
+
+/// True for an ending that a ZWNJ or a space sets apart from its word, and that is
+/// dropped there: the joint says where the word ends (کتاب‌ها, بزرگ‌تر, خانه‌ای,
+/// بار‌شان: never بارش, and دف‌تر never دفتر). Typed joined, a clitic is part of the
+/// word as the stemmer reads it (کتابشان).
+fn ends_a_word_after_a_joint(ending: &str) -> bool {
+    CLITICS_AFTER_A_JOINT.contains(&ending)
+        || PLURAL_SUFFIXES.contains(&ending)
+        || COMPARATIVE_SUFFIXES.contains(&ending)
+}
 
 /// The plural ending an ambiguous joined word may end in (نامهای).
 const PLURAL_ENDING: &str = "های";
@@ -298,8 +310,16 @@ impl Tokens<'_> {
                 return Some(&self.token);
             }
             let hamza_yeh = std::mem::take(&mut self.marks.hamza_yeh);
-            let kept = self.finish_term(&hamza_yeh);
+            let mut kept = self.finish_term(&hamza_yeh);
             self.marks.hamza_yeh = hamza_yeh;
+            let mut both = both;
+            if !kept {
+                // The word with ای is a function word (دربارهای): the other reading stays.
+                if let Some(other) = both.take() {
+                    self.token.text.clone_from(&other.other);
+                    kept = true;
+                }
+            }
             if kept {
                 if self.options.stem && !self.query {
                     self.stack_readings(both);
@@ -329,15 +349,19 @@ impl Tokens<'_> {
         true
     }
 
-    /// Reads the word's ending where it reads two ways. An indefinite or ezafe ی after a
-    /// ZWNJ or a space (خانه‌ای, مالکی‌ای, خانه‌ی, خانه ای) is dropped: the joint says
-    /// where the word ends. Joined, a …های listed in [`readings`] is read as ه + ای
-    /// (محاصرهای → محاصره), or both ways: the plural reading is returned then.
+    /// Reads the word's ending where it reads two ways. An ending set apart by a ZWNJ
+    /// or a space (خانه‌ای, خانه ای, کتاب‌ها, بار‌شان) is dropped, unless the word before
+    /// it is a function word (این‌ها is اینها): the joint says where the word ends.
+    /// Joined, a word in ای listed in [`readings`] is read as the word with ای
+    /// (محاصرهای → محاصره), or both ways: the other reading is returned then.
     fn read_ending(&mut self) -> Option<&'static BothReadings> {
         let length = self.token.text.len();
         if let Some(joint) = self.marks.joints.last() {
-            let (word, clitic) = self.token.text.split_at(joint.folded);
-            if YEH_CLITICS.contains(&clitic) && word.chars().nth(1).is_some() {
+            let (word, ending) = self.token.text.split_at(joint.folded);
+            if ends_a_word_after_a_joint(ending)
+                && word.chars().nth(1).is_some()
+                && !stopwords::is_stopword(word)
+            {
                 self.token.text.truncate(joint.folded);
                 return None;
             }
@@ -347,26 +371,26 @@ impl Tokens<'_> {
             }
         }
         let (reading, both) = readings::joined_reading(&self.token.text)?;
-        self.token.text.truncate(length - HEH_ENDING.len());
+        self.token.text.truncate(length - AI_ENDING.len());
         match reading {
-            Reading::Heh => None,
+            Reading::Ai => None,
             Reading::Both => both,
         }
     }
 
-    /// Queues, at the word's position, the plural reading of an ambiguous word and the
+    /// Queues, at the word's position, the other reading of an ambiguous word and the
     /// either terms of the word's readings.
     fn stack_readings(&mut self, both: Option<&'static BothReadings>) {
         self.word_span.clone_from(&self.token.span);
-        let plural = both.and_then(|both| both.plural.as_deref());
-        for term in plural.into_iter().chain([self.token.text.as_str()]) {
+        let other = both.map(|both| both.other.as_str());
+        for term in other.into_iter().chain([self.token.text.as_str()]) {
             for either in readings::either_terms(term) {
                 if !self.readings.contains(&either.as_str()) {
                     self.readings.push(either);
                 }
             }
         }
-        self.readings.extend(plural);
+        self.readings.extend(other);
     }
 
     /// Splits the current word at its ZWNJs into the parts of a compound, keeping an
@@ -468,7 +492,9 @@ mod tests {
 
     #[test]
     fn positions_count_words_and_keep_gaps_for_stopwords() {
-        let tokens = Analyzer::default().analyze("بشار اسد، رئیس جمهور در سوریه");
+        let tokens = Analyzer::default()
+            .for_queries()
+            .analyze("بشار اسد، رئیس جمهور در سوریه");
         let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
         assert_eq!(positions, [0, 1, 2, 3, 5]);
         assert_eq!(tokens[2].text, "رییس");
@@ -581,7 +607,7 @@ mod tests {
             "بین‌المللی",
             "بزرگ‌ترین",
         ] {
-            assert_eq!(terms(word).len(), 1, "{word}: {:?}", terms(word));
+            assert_eq!(word_terms(word).len(), 1, "{word}: {:?}", terms(word));
         }
         // The plural of a compound: the parts are the compound's, the plural stays on.
         let parts: Vec<String> = with_parts("جنگ‌افزارهای")

@@ -1,8 +1,9 @@
-//! A joined word that reads two ways: …ه + ای (محاصرهای = محاصره‌ای, "a siege") or a
-//! plural in های (نامهای = نام‌های, "names"). Where the typist wrote a ZWNJ or a space,
-//! it says which (the analyzer keeps it: [`crate::segment::Joint`]); joined, the evidence
-//! of `heh_words.tsv` does: the joined forms read as ه + ای (`heh`) or both ways (`both`).
-//! Every other joined …های is a plural, as the stemmer reads it.
+//! A joined word that reads two ways: a word in ه or ی with the indefinite ای
+//! (محاصرهای = محاصره‌ای, "a siege"; همکاریای = همکاری‌ای) or another word with its own
+//! ending (نامهای = نام‌های, "names"; دریای = دریا + ی). Where the typist wrote a ZWNJ or
+//! a space, it says which (the analyzer keeps it: [`crate::segment::Joint`]); joined, the
+//! evidence of `ai_words.tsv` does: the joined forms read as the word with ای (`ai`) or
+//! both ways (`both`). Every other joined form is read by the stemmer (a plural in های).
 //!
 //! A `both` word is indexed with both readings at its position, and with an *either*
 //! term that every word of either reading carries too, so that a query typed joined
@@ -14,32 +15,19 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use crate::stem::stem;
-use crate::stopwords::is_stopword;
 
 /// The table (see its header): joined form, reading, and the evidence.
-pub const HEH_WORDS: &str = include_str!("heh_words.tsv");
+pub const AI_WORDS: &str = include_str!("ai_words.tsv");
 
 /// The ending the ambiguous joined forms share.
-pub const HEH_ENDING: &str = "ای";
-
-/// Both readings are kept when the less typed one has at least this many typings in the
-/// news set where the typist said which (H‌ای or H ای, P‌های or P های)...
-///
-/// Evidence: on the news set, the readings of نامهای (نامه‌ای 350, نام‌های 74),
-/// حرفهای (449, 206) and زمینهای (97, 100) are both real, while سفرهای (سفره‌ای 5,
-/// سفرهای 19) and دستهای (14, 152) are nearly always one; news MAP and ParsiNLU
-/// MRR@10 with this table are in the README (One word, never another).
-pub const MIN_MINOR_READING_COUNT: u64 = 20;
-
-/// ... and at least this share of them (سالهای: ساله‌ای 14 of 1,059 typings, a plural).
-pub const MIN_MINOR_READING_SHARE: f64 = 0.1;
+pub const AI_ENDING: &str = "ای";
 
 /// How a listed joined form reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
-    /// The word in ه with ای (محاصرهای → محاصره).
-    Heh,
-    /// Either that or the plural (نامهای → نامه or نام).
+    /// The word with ای (محاصرهای → محاصره).
+    Ai,
+    /// Either that or the stemmer's reading (نامهای → نامه or نام).
     Both,
 }
 
@@ -47,7 +35,7 @@ impl Reading {
     /// The reading's name in the table.
     pub fn name(self) -> &'static str {
         match self {
-            Reading::Heh => "heh",
+            Reading::Ai => "ai",
             Reading::Both => "both",
         }
     }
@@ -55,7 +43,7 @@ impl Reading {
     /// The reading named `name` in the table.
     pub fn parse(name: &str) -> Option<Reading> {
         match name {
-            "heh" => Some(Reading::Heh),
+            "ai" => Some(Reading::Ai),
             "both" => Some(Reading::Both),
             _ => None,
         }
@@ -65,8 +53,8 @@ impl Reading {
 /// The terms of a `both` word's readings.
 #[derive(Debug)]
 pub struct BothReadings {
-    /// The plural reading's term, unless it is a stopword (این for اینهای).
-    pub plural: Option<String>,
+    /// The stemmer's reading's term (نام for نامهای, دریا for دریای).
+    pub other: String,
     /// The term a joined query asks for, carried by every word of either reading.
     pub either: String,
 }
@@ -81,28 +69,23 @@ struct Table {
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut joined = FxHashMap::default();
     let mut either_of: FxHashMap<String, Vec<String>> = FxHashMap::default();
-    for line in HEH_WORDS.lines().filter(|line| !line.starts_with('#')) {
+    for line in AI_WORDS.lines().filter(|line| !line.starts_with('#')) {
         let mut columns = line.split('\t');
         let (Some(form), Some(reading)) = (columns.next(), columns.next().and_then(Reading::parse))
         else {
             continue;
         };
         let both = (reading == Reading::Both).then(|| {
-            let heh = stemmed(&form[..form.len() - HEH_ENDING.len()]);
-            let plural = stemmed(form);
-            let either = format!("{heh}|{plural}");
-            for term in [&heh, &plural] {
-                if !is_stopword(term) {
-                    either_of
-                        .entry(term.clone())
-                        .or_default()
-                        .push(either.clone());
-                }
+            let ai = stemmed(&form[..form.len() - AI_ENDING.len()]);
+            let other = stemmed(form);
+            let either = format!("{ai}|{other}");
+            for term in [&ai, &other] {
+                either_of
+                    .entry(term.clone())
+                    .or_default()
+                    .push(either.clone());
             }
-            BothReadings {
-                plural: (!is_stopword(&plural)).then_some(plural),
-                either,
-            }
+            BothReadings { other, either }
         });
         joined.insert(form, (reading, both));
     }
@@ -133,19 +116,20 @@ mod tests {
 
     #[test]
     fn the_table_reads_the_users_article_and_keeps_real_plurals() {
-        assert_eq!(joined_reading("محاصرهای").map(|r| r.0), Some(Reading::Heh));
-        assert_eq!(joined_reading("هستهای").map(|r| r.0), Some(Reading::Heh));
-        assert_eq!(joined_reading("خامنهای").map(|r| r.0), Some(Reading::Heh));
+        assert_eq!(joined_reading("محاصرهای").map(|r| r.0), Some(Reading::Ai));
+        assert_eq!(joined_reading("هستهای").map(|r| r.0), Some(Reading::Ai));
+        assert_eq!(joined_reading("خامنهای").map(|r| r.0), Some(Reading::Ai));
+        assert_eq!(joined_reading("همکاریای").map(|r| r.0), Some(Reading::Ai));
         assert_eq!(joined_reading("نامهای").map(|r| r.0), Some(Reading::Both));
         assert!(joined_reading("کشورهای").is_none());
-        assert!(joined_reading("سالهای").is_none());
+        assert!(joined_reading("کتابهای").is_none());
     }
 
     #[test]
     fn either_reading_carries_the_either_term() {
         let (_, both) = joined_reading("نامهای").unwrap();
         let both = both.unwrap();
-        assert_eq!(both.plural.as_deref(), Some("نام"));
+        assert_eq!(both.other, "نام");
         assert_eq!(either_terms("نام"), std::slice::from_ref(&both.either));
         assert_eq!(either_terms("نامه"), std::slice::from_ref(&both.either));
         assert!(either_terms("کتاب").is_empty());
@@ -153,10 +137,10 @@ mod tests {
 
     #[test]
     fn every_row_has_a_known_reading() {
-        for line in HEH_WORDS.lines().filter(|line| !line.starts_with('#')) {
+        for line in AI_WORDS.lines().filter(|line| !line.starts_with('#')) {
             let columns: Vec<&str> = line.split('\t').collect();
             assert_eq!(columns.len(), 7, "{line}");
-            assert!(columns[0].ends_with(HEH_ENDING), "{line}");
+            assert!(columns[0].ends_with(AI_ENDING), "{line}");
             assert!(Reading::parse(columns[1]).is_some(), "{line}");
         }
     }
