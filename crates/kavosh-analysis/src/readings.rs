@@ -22,6 +22,21 @@ pub const AI_WORDS: &str = include_str!("ai_words.tsv");
 /// The ending the ambiguous joined forms share.
 pub const AI_ENDING: &str = "ای";
 
+/// Joins the two readings in an either term (نامه|نام); no folded word holds it.
+pub const EITHER_SEPARATOR: char = '|';
+
+/// The two readings' terms of an either term, or `None` for any other term.
+///
+/// ```
+/// use kavosh_analysis::readings::either_readings;
+///
+/// assert_eq!(either_readings("نامه|نام"), Some(("نامه", "نام")));
+/// assert_eq!(either_readings("نامه"), None);
+/// ```
+pub fn either_readings(term: &str) -> Option<(&str, &str)> {
+    term.split_once(EITHER_SEPARATOR)
+}
+
 /// How a listed joined form reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
@@ -78,7 +93,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         let both = (reading == Reading::Both).then(|| {
             let ai = stemmed(&form[..form.len() - AI_ENDING.len()]);
             let other = stemmed(form);
-            let either = format!("{ai}|{other}");
+            let either = format!("{ai}{EITHER_SEPARATOR}{other}");
             for term in [&ai, &other] {
                 either_of
                     .entry(term.clone())
