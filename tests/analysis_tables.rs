@@ -46,23 +46,35 @@ fn news_texts() -> Option<Vec<String>> {
 /// joined …های would be read as them.
 const MIN_LEXICON_FREQUENCY: u64 = 1000;
 
-/// hazm's nouns and adjectives of [`MIN_LEXICON_FREQUENCY`] or more, folded.
-fn lexicon_nouns() -> Option<HashSet<String>> {
+/// hazm's words of [`MIN_LEXICON_FREQUENCY`] or more, folded: its nouns and
+/// adjectives, and every word it writes joined (no ZWNJ).
+struct Lexicon {
+    nouns: HashSet<String>,
+    joined: HashSet<String>,
+}
+
+fn load_lexicon() -> Option<Lexicon> {
     let content = std::fs::read_to_string(common::shared_data("lexicons/hazm/words.dat")?).unwrap();
-    let mut nouns = HashSet::new();
+    let mut lexicon = Lexicon {
+        nouns: HashSet::new(),
+        joined: HashSet::new(),
+    };
     for line in content.lines() {
         let columns: Vec<&str> = line.split('\t').collect();
         let [word, frequency, tags] = columns[..] else {
             continue;
         };
-        let frequency: u64 = frequency.parse().unwrap_or(0);
-        if frequency >= MIN_LEXICON_FREQUENCY
-            && tags.split(',').any(|tag| tag == "N" || tag == "AJ")
-        {
-            nouns.insert(folded(word));
+        if frequency.parse::<u64>().unwrap_or(0) < MIN_LEXICON_FREQUENCY {
+            continue;
+        }
+        if tags.split(',').any(|tag| tag == "N" || tag == "AJ") {
+            lexicon.nouns.insert(folded(word));
+        }
+        if !word.contains('\u{200C}') {
+            lexicon.joined.insert(folded(word));
         }
     }
-    Some(nouns)
+    Some(lexicon)
 }
 
 /// `word` folded as the analyzer folds it, without its ZWNJs.
@@ -141,7 +153,8 @@ const AI_HEADER: &str = "\
 # adjective of frequency 1,000 or more, or the news types it apart from its ای (W‌ای,
 # W ای). The other reading is a word if hazm lists it so (for ه: P, W without its ه; for
 # ی: W with ا), or, for ه, the news types P's plural apart (P‌های, P های).
-# Both words: both; W only: ai; else the stemmer's reading, not listed. Columns: joined
+# Both words: both; W only: ai; else the stemmer's reading, not listed; nor is a joined
+# form hazm writes as a word of its own (آهای, 1,000 or more). Columns: joined
 # form, reading, W typed apart with ای in the news, the other reading typed in the news,
 # the joined form in the news, W a lexicon noun, the other a lexicon noun.
 ";
@@ -151,7 +164,8 @@ fn is_persian_letter(c: char) -> bool {
     ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c)
 }
 
-fn ai_table(typings: &Typings, nouns: &HashSet<String>) -> String {
+fn ai_table(typings: &Typings, lexicon: &Lexicon) -> String {
+    let nouns = &lexicon.nouns;
     let ai_words: HashSet<&str> = nouns
         .iter()
         .map(String::as_str)
@@ -179,6 +193,10 @@ fn ai_table(typings: &Typings, nouns: &HashSet<String>) -> String {
             continue;
         };
         let joined = format!("{ai_word}ای");
+        // A word hazm writes joined is a word of its own (آهای), read by the stemmer.
+        if lexicon.joined.contains(&joined) {
+            continue;
+        }
         let row = format!(
             "{joined}\t{}\t{ai_typed}\t{other_typed}\t{}\t{}\t{}",
             reading.name(),
@@ -269,10 +287,10 @@ fn hamza_candidates(counts: &HashMap<String, u64>) -> BTreeMap<(String, String),
 #[test]
 #[ignore = "needs ../shared/data: cargo test --release -- --ignored"]
 fn the_evidence_tables_say_what_the_data_says() {
-    let (Some(texts), Some(nouns)) = (news_texts(), lexicon_nouns()) else {
+    let (Some(texts), Some(lexicon)) = (news_texts(), load_lexicon()) else {
         return;
     };
-    let ai = ai_table(&count_typings(&texts), &nouns);
+    let ai = ai_table(&count_typings(&texts), &lexicon);
     let ai_path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kavosh-analysis/src/ai_words.tsv");
     let candidates = hamza_candidates(&spelled_counts(&texts));

@@ -355,7 +355,7 @@ impl Tokens<'_> {
     /// Joined, a word in ای listed in [`readings`] is read as the word with ای
     /// (محاصرهای → محاصره), or both ways: the other reading is returned then.
     fn read_ending(&mut self) -> Option<&'static BothReadings> {
-        let length = self.token.text.len();
+        let mut joints = self.marks.joints.len();
         if let Some(joint) = self.marks.joints.last() {
             let (word, ending) = self.token.text.split_at(joint.folded);
             if ends_a_word_after_a_joint(ending)
@@ -363,12 +363,13 @@ impl Tokens<'_> {
                 && !stopwords::is_stopword(word)
             {
                 self.token.text.truncate(joint.folded);
-                return None;
+                joints -= 1;
             }
-            // A joint inside the ending says which it is: P‌های is P's plural.
-            if joint.folded + PLURAL_ENDING.len() >= length {
-                return None;
-            }
+        }
+        let length = self.token.text.len();
+        // A joint inside the ending says which it is: P‌های is P's plural.
+        if joints > 0 && self.marks.joints[joints - 1].folded + PLURAL_ENDING.len() >= length {
+            return None;
         }
         let (reading, both) = readings::joined_reading(&self.token.text)?;
         self.token.text.truncate(length - AI_ENDING.len());
