@@ -131,11 +131,13 @@ fn count_typings(texts: &[String]) -> Typings {
 }
 
 /// The reading of the joined form of a word W in ه or ی + ای, from whether each
-/// reading is a word: W, and the other word the stemmer reads in it (for ه, W without
-/// its ه and a plural: نام in نامهای; for ی, W with ا and the ezafe: دریا in دریای).
-/// `None` for the stemmer's own reading.
-fn reading(ai_word: bool, other_word: bool) -> Option<Reading> {
+/// reading is a word (W; and the other word the stemmer reads in it: for ه, W without
+/// its ه and a plural, نام in نامهای; for ی, W with ا and the ezafe, دنیا in دنیای) and
+/// how often the news types each apart. `None` where W is no word: the stemmer's reading.
+fn reading(ai_word: bool, other_word: bool, ai_typed: u64, other_typed: u64) -> Option<Reading> {
     match (ai_word, other_word) {
+        (true, true) if ai_typed > 0 && other_typed == 0 => Some(Reading::Ai),
+        (true, true) if other_typed > 0 && ai_typed == 0 => Some(Reading::Other),
         (true, true) => Some(Reading::Both),
         (true, false) => Some(Reading::Ai),
         _ => None,
@@ -153,8 +155,11 @@ const AI_HEADER: &str = "\
 # adjective of frequency 1,000 or more, or the news types it apart from its ای (W‌ای,
 # W ای). The other reading is a word if hazm lists it so (for ه: P, W without its ه; for
 # ی: W with ا), or, for ه, the news types P's plural apart (P‌های, P های).
-# Both words: both; W only: ai; else the stemmer's reading, not listed; nor is a joined
-# form hazm writes as a word of its own (آهای, 1,000 or more). Columns: joined
+# W only a word: ai. Both words: both, unless the news types one of them apart and never
+# the other (هفته‌ای 121 times, هفت‌های never: ai; دسته‌ای 15, دست‌های 46: both), then
+# that one (`other` is the stemmer's reading, listed for the record). W no word: the
+# stemmer's reading, not listed; nor is a joined form hazm writes as a word of its own
+# (آهای, 1,000 or more). Columns: joined
 # form, reading, W typed apart with ای in the news, the other reading typed in the news,
 # the joined form in the news, W a lexicon noun, the other a lexicon noun.
 ";
@@ -189,7 +194,12 @@ fn ai_table(typings: &Typings, lexicon: &Lexicon) -> String {
         let (ai_noun, other_noun) = (nouns.contains(ai_word), nouns.contains(&other_word));
         // The stemmer leaves a stem of two letters at least: no shorter word is read.
         let other_is_word = (other_noun || other_typed > 0) && other_word.chars().count() >= 2;
-        let Some(reading) = reading(ai_noun || ai_typed > 0, other_is_word) else {
+        let Some(reading) = reading(
+            ai_noun || ai_typed > 0,
+            other_is_word,
+            ai_typed,
+            other_typed,
+        ) else {
             continue;
         };
         let joined = format!("{ai_word}ای");

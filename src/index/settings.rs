@@ -67,6 +67,12 @@ impl Settings {
     pub fn joins_spaced_affixes(&self) -> bool {
         self.tokenizer == TokenizerKind::Persian && self.analysis.join_affixes
     }
+
+    /// Whether words are stemmed, and so read by their endings: a query word typed
+    /// joined that reads two ways is then offered both ways.
+    pub fn stems(&self) -> bool {
+        self.tokenizer == TokenizerKind::Persian && self.analysis.stem
+    }
 }
 
 #[derive(Serialize, Deserialize)]

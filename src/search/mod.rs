@@ -12,6 +12,7 @@ mod highlight;
 mod parse;
 mod passages;
 mod queries;
+mod readings;
 mod rerank;
 mod suggest;
 
@@ -631,6 +632,11 @@ impl Searcher {
             }
         }
         let ast = if corrected { parse(&text) } else { ast };
+        let ast = if self.index.settings().stems() {
+            readings::offer_readings(ast)
+        } else {
+            ast
+        };
         let ast = if self.index.settings().joins_spaced_affixes() {
             let compounds = Compounds {
                 index: &self.index,

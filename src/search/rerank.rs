@@ -13,7 +13,6 @@ use tantivy::{DocAddress, DocSet, TantivyDocument, TantivyError, Term};
 
 use super::Ranking;
 use crate::analysis::grams::Grams;
-use crate::analysis::readings::either_readings;
 use crate::error::Result;
 use crate::index::{KavoshIndex, TokenizerKind};
 
@@ -76,12 +75,8 @@ pub(super) fn evidence(index: &KavoshIndex, ranking: Ranking, query_text: &str) 
             }
         }
         if with_grams {
-            // A word typed joined that reads two ways brings the grams of both.
-            let (first, second) = either_readings(&token.text).unwrap_or((&token.text, ""));
-            for reading in [first, second].into_iter().filter(|r| !r.is_empty()) {
-                grams.set(reading);
-                evidence.grams.extend(grams.iter().map(str::to_string));
-            }
+            grams.set(&token.text);
+            evidence.grams.extend(grams.iter().map(str::to_string));
         }
     }
     evidence
@@ -139,16 +134,10 @@ fn add_gram_scores(
                 continue;
             };
             let mut tokens = analyzer.tokens(text);
-            let mut terms = 0;
-            while let Some(token) = tokens.next_token() {
-                // An either term only stands for readings the text gives as words too.
-                if either_readings(&token.text).is_some() {
-                    continue;
-                }
-                terms += 1;
-                if terms > GRAM_TERMS {
+            for _ in 0..GRAM_TERMS {
+                let Some(token) = tokens.next_token() else {
                     break;
-                }
+                };
                 grams.set(&token.text);
                 lengths[hit] += grams.len() as u32;
                 for gram in grams.iter() {

@@ -154,9 +154,6 @@ impl AnalyzerOptions {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Analyzer {
     options: AnalyzerOptions,
-    /// Analyzes queries: whole words, and the either term of an ambiguous word typed
-    /// joined instead of its readings ([`readings`]).
-    query: bool,
 }
 
 impl Analyzer {
@@ -169,10 +166,7 @@ impl Analyzer {
     /// assert_eq!(folding_only.terms("كتاب ها در"), ["کتاب", "ها", "در"]);
     /// ```
     pub fn new(options: AnalyzerOptions) -> Self {
-        Analyzer {
-            options,
-            query: false,
-        }
+        Analyzer { options }
     }
 
     /// This analyzer as queries use it: whole words only (see the crate's notes).
@@ -185,13 +179,10 @@ impl Analyzer {
     /// assert_eq!(documents.for_queries().terms("رتبه‌بندی"), ["رتبهبند"]);
     /// ```
     pub fn for_queries(self) -> Self {
-        Analyzer {
-            options: AnalyzerOptions {
-                compound_parts: false,
-                ..self.options
-            },
-            query: true,
-        }
+        Analyzer::new(AnalyzerOptions {
+            compound_parts: false,
+            ..self.options
+        })
     }
 
     /// A stream of the tokens of `text`; the token buffer is reused from one to the next.
@@ -199,7 +190,6 @@ impl Analyzer {
         Tokens {
             text,
             options: self.options,
-            query: self.query,
             segmenter: Segmenter::new(text),
             token: Token::default(),
             lookahead: String::new(),
@@ -209,7 +199,7 @@ impl Analyzer {
             lookahead_marks: WordMarks::default(),
             compound: String::new(),
             parts: Vec::new(),
-            readings: Vec::new(),
+            other_reading: None,
             word_span: 0..0,
         }
     }
@@ -244,7 +234,6 @@ impl Analyzer {
 pub struct Tokens<'a> {
     text: &'a str,
     options: AnalyzerOptions,
-    query: bool,
     segmenter: Segmenter<'a>,
     token: Token,
     /// The word after the current one, read to see whether it joins it.
@@ -258,9 +247,9 @@ pub struct Tokens<'a> {
     /// original span), last first.
     compound: String,
     parts: Vec<(Range<usize>, Range<usize>)>,
-    /// Terms still to come at the current word's position: the other reading of an
-    /// ambiguous word and the either terms ([`readings`]).
-    readings: Vec<&'static str>,
+    /// The other reading of an ambiguous word, still to come at its position
+    /// ([`readings`]).
+    other_reading: Option<&'static str>,
     /// The current word's span.
     word_span: Range<usize>,
 }
@@ -270,7 +259,7 @@ impl Tokens<'_> {
     /// next call.
     pub fn next_token(&mut self) -> Option<&Token> {
         loop {
-            if let Some(term) = self.readings.pop() {
+            if let Some(term) = self.other_reading.take() {
                 self.token.text.clear();
                 self.token.text.push_str(term);
                 self.token.span = self.word_span.clone();
@@ -304,11 +293,6 @@ impl Tokens<'_> {
             self.token.span = span;
             self.token.position = position;
             self.token.stacked = false;
-            if let Some(both) = both.filter(|_| self.query) {
-                // Typed joined, a query cannot say which reading it means.
-                self.token.text.clone_from(&both.either);
-                return Some(&self.token);
-            }
             let hamza_yeh = std::mem::take(&mut self.marks.hamza_yeh);
             let mut kept = self.finish_term(&hamza_yeh);
             self.marks.hamza_yeh = hamza_yeh;
@@ -321,8 +305,9 @@ impl Tokens<'_> {
                 }
             }
             if kept {
-                if self.options.stem && !self.query {
-                    self.stack_readings(both);
+                if let Some(both) = both.filter(|both| both.other != self.token.text) {
+                    self.word_span.clone_from(&self.token.span);
+                    self.other_reading = Some(&both.other);
                 }
                 return Some(&self.token);
             }
@@ -372,26 +357,11 @@ impl Tokens<'_> {
             return None;
         }
         let (reading, both) = readings::joined_reading(&self.token.text)?;
+        if reading == Reading::Other {
+            return None;
+        }
         self.token.text.truncate(length - AI_ENDING.len());
-        match reading {
-            Reading::Ai => None,
-            Reading::Both => both,
-        }
-    }
-
-    /// Queues, at the word's position, the other reading of an ambiguous word and the
-    /// either terms of the word's readings.
-    fn stack_readings(&mut self, both: Option<&'static BothReadings>) {
-        self.word_span.clone_from(&self.token.span);
-        let other = both.map(|both| both.other.as_str());
-        for term in other.into_iter().chain([self.token.text.as_str()]) {
-            for either in readings::either_terms(term) {
-                if !self.readings.contains(&either.as_str()) {
-                    self.readings.push(either);
-                }
-            }
-        }
-        self.readings.extend(other);
+        both
     }
 
     /// Splits the current word at its ZWNJs into the parts of a compound, keeping an
@@ -670,22 +640,25 @@ mod tests {
     }
 
     #[test]
-    fn a_joined_word_with_both_readings_has_both_and_a_query_says_which() {
+    fn a_joined_word_with_both_readings_has_both_and_a_zwnj_says_which() {
         let query = Analyzer::default().for_queries();
-        let joined = terms("نامهای");
-        assert!(joined.contains(&"نامه".to_string()) && joined.contains(&"نام".to_string()));
-        // Typed with a ZWNJ or a space, a query asks for its own reading only.
-        assert_eq!(query.terms("نامه‌ای"), ["نامه"]);
-        assert_eq!(query.terms("نامه ای"), ["نامه"]);
-        assert_eq!(query.terms("نام‌های"), ["نام"]);
-        assert_eq!(query.terms("نام های"), ["نام"]);
-        // Typed joined, it asks for the term either reading carries.
-        let either = query.terms("نامهای");
-        assert_eq!(either.len(), 1);
-        for document in ["نامه", "نامه‌ای", "نام", "نام‌ها", "نامهای"] {
-            assert!(terms(document).contains(&either[0]), "{document}");
+        let joined = query.analyze("نامهای");
+        let found: Vec<(&str, usize, bool)> = joined
+            .iter()
+            .map(|t| (t.text.as_str(), t.position, t.stacked))
+            .collect();
+        assert_eq!(found, [("نامه", 0, false), ("نام", 0, true)]);
+        assert_eq!(terms("نامهای"), ["نامه", "نام"]);
+        // Typed with a ZWNJ or a space, a word says which reading it is.
+        for (typed, reading) in [
+            ("نامه‌ای", "نامه"),
+            ("نامه ای", "نامه"),
+            ("نام‌های", "نام"),
+            ("نام های", "نام"),
+        ] {
+            assert_eq!(query.terms(typed), [reading], "{typed}");
+            assert_eq!(terms(typed), [reading], "{typed}");
         }
-        assert!(!terms("کتاب").contains(&either[0]));
     }
 
     #[test]

@@ -1,19 +1,22 @@
 //! A joined word that reads two ways: a word in ه or ی with the indefinite ای
 //! (محاصرهای = محاصره‌ای, "a siege"; همکاریای = همکاری‌ای) or another word with its own
-//! ending (نامهای = نام‌های, "names"; دریای = دریا + ی). Where the typist wrote a ZWNJ or
+//! ending (نامهای = نام‌های, "names"; دنیای = دنیا + ی). Where the typist wrote a ZWNJ or
 //! a space, it says which (the analyzer keeps it: [`crate::segment::Joint`]); joined, the
 //! evidence of `ai_words.tsv` does: the joined forms read as the word with ای (`ai`) or
 //! both ways (`both`). Every other joined form is read by the stemmer (a plural in های).
 //!
-//! A `both` word is indexed with both readings at its position, and with an *either*
-//! term that every word of either reading carries too, so that a query typed joined
-//! (which cannot say which it means) finds both, while a query typed with a ZWNJ
+//! A `both` word gets both readings at its position (the other one stacked), in
+//! documents and queries alike. A query typed joined cannot say which it means, so it
+//! asks for either: a query layer offers the readings as alternatives
+//! ([`spelled_readings`]: نامهای → نامه‌ای OR نام‌های), while a query typed with a ZWNJ
 //! (نامه‌ای) asks for its own reading only.
 
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
+use crate::script::ZWNJ;
+use crate::segment::{Segmenter, WordMarks};
 use crate::stem::stem;
 
 /// The table (see its header): joined form, reading, and the evidence.
@@ -22,21 +25,6 @@ pub const AI_WORDS: &str = include_str!("ai_words.tsv");
 /// The ending the ambiguous joined forms share.
 pub const AI_ENDING: &str = "ای";
 
-/// Joins the two readings in an either term (نامه|نام); no folded word holds it.
-pub const EITHER_SEPARATOR: char = '|';
-
-/// The two readings' terms of an either term, or `None` for any other term.
-///
-/// ```
-/// use kavosh_analysis::readings::either_readings;
-///
-/// assert_eq!(either_readings("نامه|نام"), Some(("نامه", "نام")));
-/// assert_eq!(either_readings("نامه"), None);
-/// ```
-pub fn either_readings(term: &str) -> Option<(&str, &str)> {
-    term.split_once(EITHER_SEPARATOR)
-}
-
 /// How a listed joined form reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
@@ -44,6 +32,9 @@ pub enum Reading {
     Ai,
     /// Either that or the stemmer's reading (نامهای → نامه or نام).
     Both,
+    /// The stemmer's reading, both being words but only it typed apart in the news
+    /// (دستهای → دست): listed for the record, read as unlisted forms are.
+    Other,
 }
 
 impl Reading {
@@ -52,6 +43,7 @@ impl Reading {
         match self {
             Reading::Ai => "ai",
             Reading::Both => "both",
+            Reading::Other => "other",
         }
     }
 
@@ -60,52 +52,37 @@ impl Reading {
         match name {
             "ai" => Some(Reading::Ai),
             "both" => Some(Reading::Both),
+            "other" => Some(Reading::Other),
             _ => None,
         }
     }
 }
 
-/// The terms of a `both` word's readings.
+/// The other reading of a `both` word.
 #[derive(Debug)]
 pub struct BothReadings {
-    /// The stemmer's reading's term (نام for نامهای, دریا for دریای).
+    /// The stemmer's reading's term (نام for نامهای, دنیا for دنیای).
     pub other: String,
-    /// The term a joined query asks for, carried by every word of either reading.
-    pub either: String,
 }
 
-struct Table {
-    /// Joined form → its reading (and, for `both`, the readings' terms).
-    joined: FxHashMap<&'static str, (Reading, Option<BothReadings>)>,
-    /// Term of either reading of a `both` word → the either terms it carries.
-    either_of: FxHashMap<String, Vec<String>>,
-}
-
-static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let mut joined = FxHashMap::default();
-    let mut either_of: FxHashMap<String, Vec<String>> = FxHashMap::default();
-    for line in AI_WORDS.lines().filter(|line| !line.starts_with('#')) {
-        let mut columns = line.split('\t');
-        let (Some(form), Some(reading)) = (columns.next(), columns.next().and_then(Reading::parse))
-        else {
-            continue;
-        };
-        let both = (reading == Reading::Both).then(|| {
-            let ai = stemmed(&form[..form.len() - AI_ENDING.len()]);
-            let other = stemmed(form);
-            let either = format!("{ai}{EITHER_SEPARATOR}{other}");
-            for term in [&ai, &other] {
-                either_of
-                    .entry(term.clone())
-                    .or_default()
-                    .push(either.clone());
-            }
-            BothReadings { other, either }
-        });
-        joined.insert(form, (reading, both));
-    }
-    Table { joined, either_of }
-});
+/// Joined form → its reading (and, for `both`, the other reading's term).
+static TABLE: LazyLock<FxHashMap<&'static str, (Reading, Option<BothReadings>)>> =
+    LazyLock::new(|| {
+        let mut joined = FxHashMap::default();
+        for line in AI_WORDS.lines().filter(|line| !line.starts_with('#')) {
+            let mut columns = line.split('\t');
+            let (Some(form), Some(reading)) =
+                (columns.next(), columns.next().and_then(Reading::parse))
+            else {
+                continue;
+            };
+            let both = (reading == Reading::Both).then(|| BothReadings {
+                other: stemmed(form),
+            });
+            joined.insert(form, (reading, both));
+        }
+        joined
+    });
 
 fn stemmed(word: &str) -> String {
     let mut word = word.to_string();
@@ -115,14 +92,71 @@ fn stemmed(word: &str) -> String {
 
 /// How the folded joined `word` reads, if the table lists it.
 pub fn joined_reading(word: &str) -> Option<(Reading, Option<&'static BothReadings>)> {
-    let (reading, both) = TABLE.joined.get(word)?;
+    let (reading, both) = TABLE.get(word)?;
     Some((*reading, both.as_ref()))
 }
 
-/// The either terms a document's `term` carries (empty for all but the readings of the
-/// `both` words).
-pub fn either_terms(term: &str) -> &'static [String] {
-    TABLE.either_of.get(term).map_or(&[], Vec::as_slice)
+/// The most alternatives [`spelled_readings`] gives, so that a query of many ambiguous
+/// words stays small: three such words in one phrase. No query of the news topics,
+/// ParsiNLU or MIRACL (4,110 in all) has more than one.
+pub const MAX_SPELLED_READINGS: usize = 8;
+
+/// `text` (a query's word or phrase) typed each way it reads, if a word of it is a
+/// `both` word typed joined: that word with a ZWNJ where each reading's ending begins
+/// (نامهای → نامه‌ای, نام‌های; "نامهای رسمی" → "نامه‌ای رسمی", "نام‌های رسمی"). The
+/// words are given folded, the rest as typed. At most [`MAX_SPELLED_READINGS`] texts;
+/// words past that stay joined, with both readings stacked.
+pub fn spelled_readings(text: &str) -> Option<Vec<String>> {
+    let mut segmenter = Segmenter::new(text);
+    let (mut word, mut marks) = (String::new(), WordMarks::default());
+    let mut texts = vec![String::new()];
+    let mut copied = 0;
+    while let Some(span) = segmenter.next_word_with_marks(&mut word, Some(&mut marks)) {
+        // A word typed with a ZWNJ says which reading it is.
+        if !marks.joints.is_empty() {
+            continue;
+        }
+        let Some([ai, other]) = typed_apart(&word) else {
+            continue;
+        };
+        if texts.len() * 2 > MAX_SPELLED_READINGS {
+            break;
+        }
+        let before = &text[copied..span.start];
+        texts = texts
+            .into_iter()
+            .flat_map(|typed| {
+                [
+                    format!("{typed}{before}{ai}"),
+                    format!("{typed}{before}{other}"),
+                ]
+            })
+            .collect();
+        copied = span.end;
+    }
+    if texts.len() == 1 {
+        return None;
+    }
+    for typed in &mut texts {
+        typed.push_str(&text[copied..]);
+    }
+    Some(texts)
+}
+
+/// A folded `both` word typed with a ZWNJ before each reading's ending: the ای of the
+/// word in ه or ی, and the plural های (for ه) or the ezafe ی (for ی).
+fn typed_apart(word: &str) -> Option<[String; 2]> {
+    let (Reading::Both, _) = joined_reading(word)? else {
+        return None;
+    };
+    let ai = word.len() - AI_ENDING.len();
+    let other = if word[..ai].ends_with('ه') {
+        ai - 'ه'.len_utf8()
+    } else {
+        word.len() - 'ی'.len_utf8()
+    };
+    let with_zwnj = |at: usize| format!("{}{ZWNJ}{}", &word[..at], &word[at..]);
+    Some([with_zwnj(ai), with_zwnj(other)])
 }
 
 #[cfg(test)]
@@ -141,13 +175,28 @@ mod tests {
     }
 
     #[test]
-    fn either_reading_carries_the_either_term() {
+    fn a_word_that_reads_both_ways_is_spelled_each_way() {
         let (_, both) = joined_reading("نامهای").unwrap();
-        let both = both.unwrap();
-        assert_eq!(both.other, "نام");
-        assert_eq!(either_terms("نام"), std::slice::from_ref(&both.either));
-        assert_eq!(either_terms("نامه"), std::slice::from_ref(&both.either));
-        assert!(either_terms("کتاب").is_empty());
+        assert_eq!(both.unwrap().other, "نام");
+        assert_eq!(
+            spelled_readings("نامهای").unwrap(),
+            ["نامه\u{200C}ای", "نام\u{200C}های"]
+        );
+        assert_eq!(
+            spelled_readings("«نامهای» رسمي").unwrap(),
+            ["«نامه\u{200C}ای» رسمي", "«نام\u{200C}های» رسمي"]
+        );
+        assert_eq!(
+            spelled_readings("دنیای").unwrap(),
+            ["دنی\u{200C}ای", "دنیا\u{200C}ی"]
+        );
+        assert_eq!(spelled_readings("نامه‌ای کتابها"), None);
+        assert_eq!(
+            spelled_readings("نامهای نامهای نامهای نامهای")
+                .unwrap()
+                .len(),
+            8
+        );
     }
 
     #[test]
