@@ -19,7 +19,9 @@ use kavosh::jobs;
 use kavosh::jobs::{IndexRequest, Progress, DEFAULT_MEMORY_BUDGET_BYTES};
 use kavosh::output::{Format, Layout, Marks, Printer};
 use kavosh::search::{read_queries, NamedQuery};
-use kavosh::search::{Filters, MatchMode, Ranking, SearchOptions, SortOrder};
+use kavosh::search::{
+    Filters, MatchMode, Ranking, SearchOptions, SortOrder, LIMIT, OFFSET, PASSAGES, PASSAGE_CHARS,
+};
 use kavosh::serve;
 use kavosh::Error;
 
@@ -78,43 +80,6 @@ first letter kept), and said so; a query that finds nothing gets a \"did you mea
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-/// Which words an article must contain (the library's `MatchMode`, as the command line
-/// names it).
-#[derive(Clone, Copy, ValueEnum)]
-enum MatchArg {
-    /// Every word (a journalist's search narrows); if no article has them all, any word.
-    All,
-    /// Any word, ranked by how many and how rare (for questions and TREC runs).
-    Any,
-}
-
-impl From<MatchArg> for MatchMode {
-    fn from(arg: MatchArg) -> Self {
-        match arg {
-            MatchArg::All => MatchMode::All,
-            MatchArg::Any => MatchMode::Any,
-        }
-    }
-}
-
-/// The order of hits.
-#[derive(Clone, Copy, ValueEnum)]
-enum SortArg {
-    /// Best first.
-    Relevance,
-    /// Newest first (articles without a date last).
-    Date,
-}
-
-impl From<SortArg> for SortOrder {
-    fn from(arg: SortArg) -> Self {
-        match arg {
-            SortArg::Relevance => SortOrder::Relevance,
-            SortArg::Date => SortOrder::Date,
-        }
-    }
 }
 
 /// How results are printed.
@@ -282,18 +247,18 @@ enum Command {
         #[arg(long, default_value = "index")]
         index: PathBuf,
         /// Hits per query.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = LIMIT.default)]
         limit: usize,
         /// Skip this many hits first (for paging).
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = OFFSET.default)]
         offset: usize,
         /// Whether an article must have all the words (falling back to any when none
         /// has them all) or any of them.
-        #[arg(long = "match", value_enum, default_value_t = MatchArg::All)]
-        match_mode: MatchArg,
+        #[arg(long = "match", value_enum, default_value_t = MatchMode::default())]
+        match_mode: MatchMode,
         /// Order of hits.
-        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-        sort: SortArg,
+        #[arg(long, value_enum, default_value_t = SortOrder::default())]
+        sort: SortOrder,
         /// Only articles published on or after this date: a day, a month or a year,
         /// Gregorian or Jalali, in any digits (2024-03-20, 2024-03, 2024, ۱۴۰۳/۰۱/۰۱,
         /// ۱۴۰۳/۰۱, 1403). Undated articles are left out, and counted.
@@ -310,10 +275,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
         /// Highlighted passages per hit.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = PASSAGES.default)]
         passages: usize,
         /// Longest passage, in characters.
-        #[arg(long, default_value_t = 200)]
+        #[arg(long, default_value_t = PASSAGE_CHARS.default)]
         passage_chars: usize,
         #[command(flatten)]
         text: TextArgs,
@@ -529,8 +494,8 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 offset,
                 passages,
                 passage_chars,
-                match_mode: match_mode.into(),
-                sort: sort.into(),
+                match_mode,
+                sort,
                 filters: Filters::parse(from.as_deref(), to.as_deref(), source)?,
                 facets: false,
             };
