@@ -4,12 +4,12 @@
 
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
 use tantivy::query_grammar::{
-    Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
+    Delimiter, Occur as UserOccur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
 };
 
 use super::filters::Filters;
 use super::parse::regex_escape;
-use super::plan::{Leaf, Plan, Quotes, Words};
+use super::plan::{Bound, Leaf, Node, Occur as PlanOccur, Plan, Quotes, Words};
 use super::MatchMode;
 use crate::analysis::Analyzer;
 use crate::index::{Fields, KavoshIndex, TEXT_FIELDS};
@@ -57,7 +57,7 @@ impl Compiler {
             MatchMode::All => &self.all,
             MatchMode::Any => &self.any,
         };
-        let ast = plan.root.to_ast(&mut |leaf| self.leaf(leaf));
+        let ast = to_ast(&plan.root, &mut |leaf| self.leaf(leaf));
         let (parsed, _errors) = parser.build_query_from_user_input_ast_lenient(ast);
         let mut clauses = vec![(Occur::Must, parsed)];
         clauses.extend(filters.clauses(&self.fields));
@@ -121,6 +121,28 @@ impl Compiler {
     }
 }
 
+/// tantivy's parse tree of `node`, as its query parser takes it, each leaf made by `leaf`.
+fn to_ast(node: &Node, leaf: &mut impl FnMut(&Leaf) -> UserInputAst) -> UserInputAst {
+    match node {
+        Node::Clauses(clauses) => UserInputAst::Clause(
+            clauses
+                .iter()
+                .map(|(occur, clause)| (occur.map(UserOccur::from), to_ast(clause, leaf)))
+                .collect(),
+        ),
+        Node::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(to_ast(inner, leaf)), (*boost).into())
+        }
+        Node::Alternatives(typed, others) => UserInputAst::Clause(
+            std::iter::once(typed.as_ref())
+                .chain(others)
+                .map(|node| (Some(UserOccur::Should), to_ast(node, leaf)))
+                .collect(),
+        ),
+        Node::Leaf(words) => leaf(words),
+    }
+}
+
 fn literal(words: &Words) -> UserInputLiteral {
     UserInputLiteral {
         field_name: words.field.clone(),
@@ -132,5 +154,25 @@ fn literal(words: &Words) -> UserInputLiteral {
         },
         slop: words.slop,
         prefix: words.prefix,
+    }
+}
+
+impl From<PlanOccur> for UserOccur {
+    fn from(occur: PlanOccur) -> Self {
+        match occur {
+            PlanOccur::Must => UserOccur::Must,
+            PlanOccur::Should => UserOccur::Should,
+            PlanOccur::MustNot => UserOccur::MustNot,
+        }
+    }
+}
+
+impl From<&Bound> for UserInputBound {
+    fn from(bound: &Bound) -> Self {
+        match bound {
+            Bound::Inclusive(value) => UserInputBound::Inclusive(value.clone()),
+            Bound::Exclusive(value) => UserInputBound::Exclusive(value.clone()),
+            Bound::Unbounded => UserInputBound::Unbounded,
+        }
     }
 }

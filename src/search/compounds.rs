@@ -66,6 +66,7 @@ impl Compounds<'_> {
                             slop: 0,
                             prefix: false,
                             span: None,
+                            repeats: Vec::new(),
                         };
                         Node::Alternatives(Box::new(leaf), vec![Node::Leaf(Leaf::Words(phrase))])
                     }
@@ -166,6 +167,7 @@ impl Compounds<'_> {
             text: format!("{}{}", first.text, second.text),
             // Not typed so: "showing results for" keeps the words apart.
             span: None,
+            repeats: Vec::new(),
             ..first.clone()
         };
         let Some(joined) = self.analyzer.single_term(&joined_words.text) else {
