@@ -1,6 +1,6 @@
 //! The search options, defined once: their names, defaults and the largest values the
 //! server takes. The command line (`kavosh search`), the API (`/api/search`) and the
-//! page (which reads them from `/api/options`) all take them from here.
+//! page (which the server hands the table as JSON) all take them from here.
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -69,7 +69,7 @@ pub const PASSAGE_CHARS: NumberOption = NumberOption {
 /// types.
 pub const MAX_QUERY_CHARS: usize = 1000;
 
-/// The options' names, defaults and limits, as the API tells them to the page.
+/// The options' names, defaults and limits, as the server hands them to the page.
 #[derive(Debug, Serialize)]
 pub struct OptionTable {
     pub numbers: [NumberOption; 4],
@@ -78,20 +78,14 @@ pub struct OptionTable {
     pub max_query_chars: usize,
 }
 
-impl OptionTable {
-    pub fn new() -> Self {
+impl Default for OptionTable {
+    fn default() -> Self {
         OptionTable {
             numbers: [LIMIT, OFFSET, PASSAGES, PASSAGE_CHARS],
             match_modes: names(MatchMode::value_variants()),
             sort_orders: names(SortOrder::value_variants()),
             max_query_chars: MAX_QUERY_CHARS,
         }
-    }
-}
-
-impl Default for OptionTable {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

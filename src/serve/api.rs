@@ -16,8 +16,8 @@ use super::Live;
 use crate::error::Error;
 use crate::output::{Format, Layout, Marks, Printer};
 use crate::search::{
-    names, Filters, NumberOption, OptionTable, SearchOptions, Searcher, LIMIT, MAX_QUERY_CHARS,
-    OFFSET, PASSAGES, PASSAGE_CHARS,
+    names, Filters, NumberOption, SearchOptions, Searcher, LIMIT, MAX_QUERY_CHARS, OFFSET,
+    PASSAGES, PASSAGE_CHARS,
 };
 
 /// An error answer: `{"error": message, "parameter": name}` with its status.
@@ -342,14 +342,6 @@ pub(super) async fn stats(
         json(|printer| printer.print_stats(&stats))
     })
     .await
-}
-
-/// `GET /api/options`: the search options' names, defaults and limits, for the page.
-pub(super) async fn options(
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    Params::new(query, &[])?;
-    Ok(axum::Json(OptionTable::new()).into_response())
 }
 
 pub(super) async fn not_found() -> ApiError {

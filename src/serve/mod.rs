@@ -83,7 +83,6 @@ pub fn router(options: ServeOptions) -> Router {
         .route("/api/search", get(api::search))
         .route("/api/articles/{*id}", get(api::article))
         .route("/api/stats", get(api::stats))
-        .route("/api/options", get(api::options))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::map_response(security_headers))
