@@ -49,11 +49,7 @@ pub(super) fn evidence(index: &KavoshIndex, ranking: Ranking, plan: &Plan) -> Ev
     };
     let with_grams = ranking.grams > 0.0 && index.settings().tokenizer == TokenizerKind::Persian;
     let mut grams = Grams::default();
-    let analyzer = index.query_analyzer();
-    let tokens = plan
-        .typed_positive_words()
-        .into_iter()
-        .flat_map(|words| analyzer.analyze(&words.text));
+    let tokens = index.query_analyzer().analyze(&plan.typed_positive_text());
     for token in tokens {
         if ranking.lead > 0.0 {
             let term = Term::from_field_text(fields.lead, &token.text);

@@ -151,17 +151,25 @@ impl Plan {
         found
     }
 
-    /// The positive words of the text fields as the user typed them, without compound
-    /// alternatives: what the re-ranker weighs (a compound's other spelling would count
-    /// its grams twice).
-    pub fn typed_positive_words(&self) -> Vec<&Words> {
-        let mut found = Vec::new();
+    /// The positive words of the text fields as the user typed them, in the order typed
+    /// (a word typed twice, twice), without compound alternatives, one text for the
+    /// analyzer to read as it read the query's text (a spaced affix after an operator
+    /// still joins its word): what the re-ranker weighs.
+    pub fn typed_positive_text(&self) -> String {
+        let mut placed = Vec::new();
         self.root.typed_branch().for_each_positive(&mut |words| {
             if words.in_text() {
-                found.push(words);
+                let start = words.span.as_ref().map_or(usize::MAX, |span| span.start);
+                let repeats = words.repeats.iter().map(|repeat| repeat.start);
+                for at in std::iter::once(start).chain(repeats) {
+                    placed.push((at, words.text.as_str()));
+                }
             }
         });
-        found
+        // Stable: words not typed so (no span) keep their order, last.
+        placed.sort_by_key(|(at, _)| *at);
+        let texts: Vec<&str> = placed.into_iter().map(|(_, text)| text).collect();
+        texts.join(" ")
     }
 
     /// The words and quoted phrases of a query made of nothing else (no operator,
@@ -232,6 +240,26 @@ impl Node {
                 visit(words)
             }
         });
+    }
+
+    /// Visits each list of clauses, innermost first.
+    fn for_each_clauses_mut(&mut self, visit: &mut impl FnMut(&mut Vec<(Option<Occur>, Node)>)) {
+        match self {
+            Node::Clauses(clauses) => {
+                for (_, clause) in clauses.iter_mut() {
+                    clause.for_each_clauses_mut(visit);
+                }
+                visit(clauses);
+            }
+            Node::Boost(inner, _) => inner.for_each_clauses_mut(visit),
+            Node::Alternatives(typed, others) => {
+                typed.for_each_clauses_mut(visit);
+                for other in others {
+                    other.for_each_clauses_mut(visit);
+                }
+            }
+            Node::Leaf(_) => {}
+        }
     }
 
     fn walk_mut(&mut self, negated: bool, visit: &mut impl FnMut(&mut Words, bool)) {
@@ -338,6 +366,9 @@ mod tests {
             .map(|words| words.text.as_str())
             .collect();
         assert_eq!(texts, ["چین", "بورس"]);
+        // A word typed twice is there twice.
+        let typed = Plan::parse("چین سوریه -روسیه title:بورس source:ایرنا چین");
+        assert_eq!(typed.typed_positive_text(), "چین سوریه بورس چین");
     }
 
     #[test]
