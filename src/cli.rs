@@ -50,9 +50,10 @@ harakat, Persian, Arabic-Indic or ASCII digits):
   source:\"ورزش سه\"         an exact source (or --source)
   اقتصا*                  words that begin so: اقتصاد, اقتصادی, ...
 A word that matches nothing is corrected to the nearest word of the index (one edit,
-first letter kept) wherever it stands alone (not in a phrase, a prefix, a field or
-after -), and said so; a query that finds nothing gets a \"did you mean\". A query
-with no word (punctuation only) finds nothing and says there is nothing to search for."
+first letter kept) wherever it stands alone (not in a phrase, a prefix, a field, after
+-, or with punctuation on it), and said so; a query that finds nothing gets a \"did you
+mean\". A query with no word (punctuation only) finds nothing and says there is nothing
+to search for."
     };
 }
 
