@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::index::Stats;
-use crate::search::{ArticleHead, Facets, Hit, MatchMode, RareWord, SearchResults, WholeArticle};
+use crate::search::{ArticleHead, MatchMode, SearchResults, WholeArticle};
 pub use text::{Layout, Marks};
 
 /// How results are printed.
@@ -31,25 +31,6 @@ pub struct Printer<W: Write> {
     format: Format,
     layout: Layout,
     out: W,
-}
-
-#[derive(Serialize)]
-struct JsonAnswer<'a> {
-    query: &'a str,
-    qid: Option<&'a str>,
-    total: usize,
-    hits: &'a [Hit],
-    corrected_query: Option<&'a str>,
-    suggestion: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[RareWord]>::is_empty")]
-    rare_words: &'a [RareWord],
-    matched: MatchMode,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    only_common_words: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    undated_left_out: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    facets: Option<&'a Facets>,
 }
 
 impl<W: Write> Printer<W> {
@@ -151,31 +132,16 @@ impl<W: Write> Printer<W> {
         self.out.flush()
     }
 
-    /// Prints the answer to one query; `qid` names it in batch mode.
-    pub fn print(&mut self, results: &SearchResults, qid: Option<&str>) -> Result<()> {
-        self.write(results, qid).map_err(Error::Output)
+    /// Prints the answer to one query.
+    pub fn print(&mut self, results: &SearchResults) -> Result<()> {
+        self.write(results).map_err(Error::Output)
     }
 
-    fn write(&mut self, results: &SearchResults, qid: Option<&str>) -> std::io::Result<()> {
+    fn write(&mut self, results: &SearchResults) -> std::io::Result<()> {
         match self.format {
-            Format::Json => {
-                let answer = JsonAnswer {
-                    query: &results.query,
-                    qid,
-                    total: results.total,
-                    hits: &results.hits,
-                    corrected_query: results.corrected_query.as_deref(),
-                    suggestion: results.suggestion.as_deref(),
-                    rare_words: &results.rare_words,
-                    matched: results.matched,
-                    only_common_words: &results.only_common_words,
-                    undated_left_out: results.undated_left_out,
-                    facets: results.facets.as_ref(),
-                };
-                return self.write_json(&answer);
-            }
+            Format::Json => return self.write_json(results),
             Format::Trec => {
-                let qid = qid.unwrap_or("1");
+                let qid = results.qid.as_deref().unwrap_or("1");
                 for hit in &results.hits {
                     writeln!(
                         self.out,
@@ -184,14 +150,18 @@ impl<W: Write> Printer<W> {
                     )?;
                 }
             }
-            Format::Text => self.write_text(results, qid)?,
+            Format::Text => self.write_text(results)?,
         }
         self.out.flush()
     }
 
-    fn write_text(&mut self, results: &SearchResults, qid: Option<&str>) -> std::io::Result<()> {
+    fn write_text(&mut self, results: &SearchResults) -> std::io::Result<()> {
         let layout = self.layout;
-        let label = qid.map(|qid| format!("{qid}: ")).unwrap_or_default();
+        let label = results
+            .qid
+            .as_ref()
+            .map(|qid| format!("{qid}: "))
+            .unwrap_or_default();
         let first = results.hits.first().map_or(0, |hit| hit.rank);
         let last = results.hits.last().map_or(0, |hit| hit.rank);
         let mut notes = vec![format!(
@@ -203,6 +173,12 @@ impl<W: Write> Printer<W> {
                 "only common words: {}; add a word that names the subject",
                 results.only_common_words.join("، ")
             ));
+        }
+        if results.nothing_to_search {
+            notes.push(
+                "nothing to search for: the query has no word; type a word, a \"phrase\" or a prefix*"
+                    .to_string(),
+            );
         }
         if let Some(undated) = results.undated_left_out.filter(|&undated| undated > 0) {
             notes.push(format!(
@@ -287,10 +263,12 @@ impl std::fmt::Display for About<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::Hit;
 
     fn results() -> SearchResults {
         SearchResults {
             query: "كمربند".into(),
+            qid: Some("q7".into()),
             total: 1,
             hits: vec![Hit {
                 rank: 1,
@@ -318,40 +296,37 @@ mod tests {
             rare_words: Vec::new(),
             matched: MatchMode::All,
             only_common_words: Vec::new(),
+            nothing_to_search: false,
             undated_left_out: None,
             facets: None,
         }
     }
 
-    fn printed(format: Format, qid: Option<&str>) -> String {
+    fn printed(format: Format) -> String {
         let mut out = Vec::new();
         let layout = Layout {
             marks: Marks::Plain,
             width: 80,
         };
         Printer::new(format, layout, &mut out)
-            .print(&results(), qid)
+            .print(&results())
             .unwrap();
         String::from_utf8(out).unwrap()
     }
 
     #[test]
     fn text_marks_the_highlighted_word() {
-        assert!(printed(Format::Text, None).contains("\u{200F}…ابتکار [کمربند] و جاده…\n"));
+        assert!(printed(Format::Text).contains("\u{200F}…ابتکار [کمربند] و جاده…\n"));
     }
 
     #[test]
     fn trec_lines_follow_the_standard_columns() {
-        assert_eq!(
-            printed(Format::Trec, Some("q7")),
-            "q7 Q0 syria-china 1 3.5000 kavosh\n"
-        );
+        assert_eq!(printed(Format::Trec), "q7 Q0 syria-china 1 3.5000 kavosh\n");
     }
 
     #[test]
     fn json_follows_the_contract() {
-        let json: serde_json::Value =
-            serde_json::from_str(&printed(Format::Json, Some("q7"))).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&printed(Format::Json)).unwrap();
         assert_eq!(json["qid"], "q7");
         assert_eq!(json["total"], 1);
         assert_eq!(

@@ -88,12 +88,13 @@ fn folded(word: &str) -> String {
 }
 
 /// How the news set types the endings after a word: W‌ای or W ای (a word in ه or ی with
-/// ای), P‌های or P های (P's plural), and the joined forms in ای.
+/// ای), P‌های or P های (P's plural), the joined forms in ای, and every word.
 #[derive(Default)]
 struct Typings {
     ai: HashMap<String, u64>,
     plural: HashMap<String, u64>,
     joined: HashMap<String, u64>,
+    words: HashMap<String, u64>,
 }
 
 fn count_typings(texts: &[String]) -> Typings {
@@ -124,6 +125,7 @@ fn count_typings(texts: &[String]) -> Typings {
             if marks.joints.is_empty() && word.ends_with("ای") {
                 *typings.joined.entry(word.clone()).or_default() += 1;
             }
+            *typings.words.entry(word.clone()).or_default() += 1;
             previous = Some((word.clone(), span.end));
         }
     }
@@ -154,7 +156,8 @@ const AI_HEADER: &str = "\
 # (../shared/data/news). A word W in ه or ی is a word if hazm lists it as a noun or
 # adjective of frequency 1,000 or more, or the news types it apart from its ای (W‌ای,
 # W ای). The other reading is a word if hazm lists it so (for ه: P, W without its ه; for
-# ی: W with ا), or, for ه, the news types P's plural apart (P‌های, P های).
+# ی: W with ا), or the news types it: P's plural apart (P‌های, P های), W with ا as a word
+# (its ezafe is typed joined: دنیای).
 # W only a word: ai. Both words: both, unless the news types one of them apart and never
 # the other (هفته‌ای 121 times, هفت‌های never: ai; دسته‌ای 15, دست‌های 46: both), then
 # that one (`other` is the stemmer's reading, listed for the record). W no word: the
@@ -182,9 +185,13 @@ fn ai_table(typings: &Typings, lexicon: &Lexicon) -> String {
     for ai_word in ai_words {
         let (other_word, other_typed) = match ai_word.strip_suffix('ه') {
             Some(plural_word) => (plural_word.to_string(), count(&typings.plural, plural_word)),
-            // A word in ا with the ezafe is typed joined (دریای): the lexicon alone says
-            // whether W with ا is a word.
-            None => (format!("{ai_word}ا"), 0),
+            // A word in ا takes its ezafe joined (دنیای): how often the news types the
+            // word in ا itself stands for it.
+            None => {
+                let with_alef = format!("{ai_word}ا");
+                let typed = count(&typings.words, &with_alef);
+                (with_alef, typed)
+            }
         };
         // A function word keeps its ای after a ZWNJ too (برای‌ای), so no table reads it.
         if is_stopword(ai_word) {

@@ -111,6 +111,45 @@ fn a_one_letter_typo_still_finds_and_highlights_the_article() {
 }
 
 #[test]
+fn a_correction_replaces_the_word_wherever_it_stands_alone_and_nowhere_else() {
+    let index = CorpusIndex::build();
+    // The phrase is left as typed; the word alone is corrected where it stands.
+    let results = index.search_json("\"سوریخ چین\" سوریخ", &[]);
+    assert_eq!(results["corrected_query"], "\"سوریخ چین\" سوریه");
+    assert!(hit(&results, USER_ARTICLE).is_some(), "{results}");
+    // Every occurrence standing alone is corrected, not just the first.
+    let twice = index.search_json("سوریخ OR (چین AND سوریخ)", &[]);
+    assert_eq!(twice["corrected_query"], "سوریه OR (چین AND سوریه)");
+    assert!(hit(&twice, USER_ARTICLE).is_some(), "{twice}");
+    let output = kavosh(&["search", "\"سوریخ چین\" سوریخ", "--index", index.path()]);
+    let text = common::text_stdout(&output);
+    assert!(
+        text.contains("showing results for: \"سوریخ چین\" سوریه"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_query_of_punctuation_only_says_there_is_nothing_to_search_for() {
+    let index = CorpusIndex::build();
+    for query in ["\"\"\"((((", "؟ ! )", "\"\""] {
+        let results = index.search_json(query, &[]);
+        assert_eq!(results["total"], 0, "{query}: {results}");
+        assert_eq!(results["hits"], serde_json::json!([]), "{query}");
+        assert_eq!(results["nothing_to_search"], true, "{query}");
+    }
+    let output = kavosh(&["search", "\"\"\"((((", "--index", index.path()]);
+    assert_eq!(output.status.code(), Some(1), "found nothing");
+    let text = common::text_stdout(&output);
+    assert!(text.contains("nothing to search for"), "{text}");
+    // A real query never says so.
+    assert!(index
+        .search_json("چین", &[])
+        .get("nothing_to_search")
+        .is_none());
+}
+
+#[test]
 fn a_query_that_finds_nothing_gets_a_suggestion_from_the_vocabulary() {
     let index = CorpusIndex::build();
     let output = kavosh(&["search", "پرسپلیسس", "--index", index.path()]);

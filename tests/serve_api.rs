@@ -307,6 +307,8 @@ async fn bad_requests_are_400_naming_the_parameter() {
         ("/api/search".to_string(), Some("q")),
         ("/api/search?q=".to_string(), Some("q")),
         (search_uri(&long, ""), Some("q")),
+        // Nothing to search for: not every article.
+        (search_uri("\"\"\"((((", ""), Some("q")),
         (search_uri("ایران", "&limit=101"), Some("limit")),
         (search_uri("ایران", "&limit=-1"), Some("limit")),
         (search_uri("ایران", "&offset=10001"), Some("offset")),
@@ -344,6 +346,47 @@ async fn bad_requests_are_400_naming_the_parameter() {
     assert!(
         error["error"].as_str().unwrap().contains("ایرنا"),
         "{error}"
+    );
+}
+
+#[tokio::test]
+async fn the_option_limits_the_page_reads_are_those_the_api_keeps() {
+    let server = Server::start();
+    let page = respond(&server.app, Request::get("/")).await;
+    let html = axum::body::to_bytes(page.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let html = String::from_utf8(html.to_vec()).unwrap();
+    let (_, table) = html
+        .split_once(r#"<script id="options" type="application/json">"#)
+        .unwrap();
+    let (table, _) = table.split_once("</script>").unwrap();
+    let options: Value = serde_json::from_str(table).unwrap();
+    let numbers = options["numbers"].as_array().unwrap();
+    let names: Vec<&str> = numbers
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["limit", "offset", "passages", "passage_chars"]);
+    for number in numbers {
+        let (name, max) = (
+            number["name"].as_str().unwrap(),
+            number["max"].as_u64().unwrap(),
+        );
+        let (status, _) = server
+            .get(&search_uri("ایران", &format!("&{name}={max}")))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{name}={max}");
+        let over = max + 1;
+        let (status, _) = server
+            .get(&search_uri("ایران", &format!("&{name}={over}")))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{name}={over}");
+    }
+    assert_eq!(options["match_modes"], serde_json::json!(["all", "any"]));
+    assert_eq!(
+        options["sort_orders"],
+        serde_json::json!(["relevance", "date"])
     );
 }
 

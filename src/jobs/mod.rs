@@ -37,13 +37,14 @@ pub fn search(
     let searcher = Searcher::with_ranking(index, ranking)?;
     let mut answered = 0;
     for query in queries {
-        let results = searcher.search(&query.text, options)?;
+        let mut results = searcher.search(&query.text, options)?;
+        results.qid = query.qid.clone();
         // Found means matching articles, even when the page asked for (--limit 0, an
         // offset past them) shows none.
         if results.total > 0 {
             answered += 1;
         }
-        printer.print(&results, query.qid.as_deref())?;
+        printer.print(&results)?;
     }
     Ok(answered)
 }

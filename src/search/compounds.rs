@@ -11,12 +11,9 @@
 //! Stopwords never take part (به روز is not بهروز), and parts are at least
 //! [`MIN_PART_CHARS`] long, so a word is never cut into a letter and a rest.
 
-use tantivy::query_grammar::{
-    Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
-};
 use tantivy::Term;
 
-use super::parse::plain_literal;
+use super::plan::{Leaf, Node, Plan, Quotes, Words};
 use crate::analysis::affix::one_word_across_zwnj;
 use crate::analysis::fold::{classify, CharClass};
 use crate::analysis::Analyzer;
@@ -37,44 +34,42 @@ pub(super) struct Compounds<'a> {
 }
 
 impl Compounds<'_> {
-    /// `ast` with both rewrites applied, splitting first (a joined pair is not split
+    /// `plan` with both rewrites applied, splitting first (a joined pair is not split
     /// again).
-    pub fn rewrite(&self, ast: UserInputAst) -> Result<UserInputAst> {
-        let split = self.split_joined(ast)?;
-        self.join_spaced(split)
+    pub fn rewrite(&self, mut plan: Plan) -> Result<Plan> {
+        let split = self.split_joined(plan.root)?;
+        plan.root = self.join_spaced(split)?;
+        Ok(plan)
     }
 
     /// Lets one plain word also match its parts as a phrase (`ab` → `(ab OR "a b")`).
-    fn split_joined(&self, ast: UserInputAst) -> Result<UserInputAst> {
-        Ok(match ast {
-            UserInputAst::Clause(clauses) => UserInputAst::Clause(
+    fn split_joined(&self, node: Node) -> Result<Node> {
+        Ok(match node {
+            Node::Clauses(clauses) => Node::Clauses(
                 clauses
                     .into_iter()
                     .map(|(occur, clause)| Ok((occur, self.split_joined(clause)?)))
                     .collect::<Result<_>>()?,
             ),
-            UserInputAst::Boost(inner, boost) => {
-                UserInputAst::Boost(Box::new(self.split_joined(*inner)?), boost)
-            }
-            leaf @ UserInputAst::Leaf(_) => {
-                let parts = match plain_literal(&leaf) {
-                    Some(literal) => self.parts(&literal.phrase)?,
+            Node::Boost(inner, boost) => Node::Boost(Box::new(self.split_joined(*inner)?), boost),
+            leaf => {
+                let parts = match leaf.plain_words() {
+                    Some(words) => self.parts(&words.text)?,
                     None => None,
                 };
                 match parts {
                     None => leaf,
-                    Some(phrase) => {
-                        let phrase = UserInputLiteral {
-                            field_name: None,
-                            phrase,
-                            delimiter: Delimiter::DoubleQuotes,
+                    Some(text) => {
+                        let phrase = Words {
+                            field: None,
+                            text,
+                            quotes: Quotes::Double,
                             slop: 0,
                             prefix: false,
+                            span: None,
+                            repeats: Vec::new(),
                         };
-                        either(
-                            leaf,
-                            UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(phrase))),
-                        )
+                        Node::Alternatives(Box::new(leaf), vec![Node::Leaf(Leaf::Words(phrase))])
                     }
                 }
             }
@@ -139,9 +134,9 @@ impl Compounds<'_> {
     /// Lets two neighbouring plain words also match as one word when the index has them
     /// joined (رتبه بندی → رتبهبندی): a compound no rule lists, written joined in an
     /// article, cannot be split there, so the query offers the joined spelling instead.
-    fn join_spaced(&self, ast: UserInputAst) -> Result<UserInputAst> {
-        let UserInputAst::Clause(clauses) = ast else {
-            return Ok(ast);
+    fn join_spaced(&self, node: Node) -> Result<Node> {
+        let Node::Clauses(clauses) = node else {
+            return Ok(node);
         };
         let mut rewritten = Vec::with_capacity(clauses.len());
         let mut clauses = clauses.into_iter().peekable();
@@ -156,34 +151,36 @@ impl Compounds<'_> {
                 continue;
             };
             let (_, next) = clauses.next().expect("peeked");
-            let apart = UserInputAst::Clause(vec![(None, clause), (None, next)]);
-            rewritten.push((None, either(apart, UserInputAst::Leaf(Box::new(joined)))));
+            let apart = Node::Clauses(vec![(None, clause), (None, next)]);
+            let joined = Node::Leaf(Leaf::Words(joined));
+            rewritten.push((None, Node::Alternatives(Box::new(apart), vec![joined])));
         }
-        Ok(UserInputAst::Clause(rewritten))
+        Ok(Node::Clauses(rewritten))
     }
 
     /// The two plain words `first` and `second` as one literal, if each is one search
     /// term and, joined, one term the index's body holds.
-    fn joined_word(
-        &self,
-        first: &UserInputAst,
-        second: &UserInputAst,
-    ) -> Result<Option<UserInputLeaf>> {
-        let (Some(first), Some(second)) = (plain_literal(first), plain_literal(second)) else {
+    fn joined_word(&self, first: &Node, second: &Node) -> Result<Option<Words>> {
+        let (Some(first), Some(second)) = (first.plain_words(), second.plain_words()) else {
             return Ok(None);
         };
-        if self.analyzer.single_term(&first.phrase).is_none()
-            || self.analyzer.single_term(&second.phrase).is_none()
+        if self.analyzer.single_term(&first.text).is_none()
+            || self.analyzer.single_term(&second.text).is_none()
         {
             return Ok(None);
         }
-        let mut joined_literal = first.clone();
-        joined_literal.phrase.push_str(&second.phrase);
-        let Some(joined) = self.analyzer.single_term(&joined_literal.phrase) else {
+        let joined_words = Words {
+            text: format!("{}{}", first.text, second.text),
+            // Not typed so: "showing results for" keeps the words apart.
+            span: None,
+            repeats: Vec::new(),
+            ..first.clone()
+        };
+        let Some(joined) = self.analyzer.single_term(&joined_words.text) else {
             return Ok(None);
         };
         let term = Term::from_field_text(self.index.fields().body, &joined);
-        Ok(has_live_doc(self.searcher, &term)?.then_some(UserInputLeaf::Literal(joined_literal)))
+        Ok(has_live_doc(self.searcher, &term)?.then_some(joined_words))
     }
 }
 
@@ -200,12 +197,4 @@ fn folded_letters(word: &str) -> Option<String> {
         }
     }
     Some(letters)
-}
-
-/// `(a OR b)`, as one clause.
-fn either(a: UserInputAst, b: UserInputAst) -> UserInputAst {
-    UserInputAst::Clause(vec![
-        (Some(UserOccur::Should), a),
-        (Some(UserOccur::Should), b),
-    ])
 }

@@ -1,15 +1,14 @@
-//! What to highlight, taken from the parsed query: the words, prefixes and phrases the
-//! reader asked for, never those under a NOT. Matching works on analyzed tokens, so a
+//! What to highlight, taken from the query's plan: the words, prefixes and phrases the
+//! reader asked for (and their compound alternatives), never those under a NOT nor a
+//! filter's values. Matching works on analyzed tokens, so a
 //! query word highlights every form of it the analyzer folds together (کتاب: کتاب‌ها,
 //! كتابهاي), and each highlight is one word of the text as written.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use tantivy::query_grammar::{Occur, UserInputAst, UserInputLeaf, UserInputLiteral};
-
+use super::plan::{Plan, Words};
 use crate::analysis::{Analyzer, Token};
-use crate::index::TEXT_FIELDS;
 
 /// The matchers of one query. Each has a group number: a passage that matches more
 /// groups (more of what was asked) is a better passage.
@@ -29,45 +28,21 @@ pub struct Matches {
 }
 
 impl Highlighter {
-    /// The matchers of the positive literals of `ast`, analyzed with `analyzer`.
-    pub fn from_query(ast: &UserInputAst, analyzer: &Analyzer) -> Self {
+    /// The matchers of the positive words of `plan`, analyzed with `analyzer`.
+    pub fn from_plan(plan: &Plan, analyzer: &Analyzer) -> Self {
         let mut highlighter = Highlighter::default();
-        highlighter.collect(ast, analyzer);
+        for words in plan.positive_words() {
+            highlighter.add(words, analyzer);
+        }
         highlighter
     }
 
-    fn collect(&mut self, ast: &UserInputAst, analyzer: &Analyzer) {
-        match ast {
-            UserInputAst::Clause(clauses) => {
-                for (occur, clause) in clauses {
-                    if *occur != Some(Occur::MustNot) {
-                        self.collect(clause, analyzer);
-                    }
-                }
-            }
-            UserInputAst::Boost(inner, _) => self.collect(inner, analyzer),
-            UserInputAst::Leaf(leaf) => {
-                if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
-                    self.add_literal(literal, analyzer);
-                }
-            }
-        }
-    }
-
-    fn add_literal(&mut self, literal: &UserInputLiteral, analyzer: &Analyzer) {
-        let field_is_text = literal
-            .field_name
-            .as_deref()
-            // A `source:` literal is a filter, not a word to highlight.
-            .is_none_or(|field| TEXT_FIELDS.contains(&field));
-        if !field_is_text {
-            return;
-        }
-        let tokens = analyzer.analyze(&literal.phrase);
+    fn add(&mut self, words: &Words, analyzer: &Analyzer) {
+        let tokens = analyzer.analyze(&words.text);
         let group = self.groups;
         match tokens.as_slice() {
             [] => return,
-            [only] if literal.prefix => self.prefixes.push((only.text.clone(), group)),
+            [only] if words.prefix => self.prefixes.push((only.text.clone(), group)),
             [only] => {
                 self.exact.entry(only.text.clone()).or_insert(group);
             }
@@ -153,12 +128,11 @@ fn phrase_at(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::parse;
 
     fn highlighted(query: &str, text: &str) -> Vec<String> {
         let analyzer = Analyzer::default();
-        let ast = parse(query);
-        let matches = Highlighter::from_query(&ast, &analyzer).find(text, &analyzer);
+        let plan = Plan::parse(query);
+        let matches = Highlighter::from_plan(&plan, &analyzer).find(text, &analyzer);
         matches
             .highlights
             .iter()

@@ -239,12 +239,12 @@ mod tests {
     use super::*;
     use crate::analysis::Analyzer;
     use crate::search::highlight::Highlighter;
-    use tantivy::query_grammar::parse_query_lenient;
+    use crate::search::plan::Plan;
 
     fn find(text: &str, query: &str, count: usize, max_chars: usize) -> Vec<Passage> {
         let analyzer = Analyzer::default();
-        let (ast, _) = parse_query_lenient(query);
-        let matches = Highlighter::from_query(&ast, &analyzer).find(text, &analyzer);
+        let plan = Plan::parse(query);
+        let matches = Highlighter::from_plan(&plan, &analyzer).find(text, &analyzer);
         passages(text, &matches, count, max_chars)
     }
 

@@ -11,25 +11,11 @@ use tantivy::schema::document::Value;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, TantivyDocument, TantivyError, Term};
 
-use super::Ranking;
+use super::plan::Plan;
+use super::ranking::{Ranking, B, GRAM_TERMS, K1};
 use crate::analysis::grams::Grams;
 use crate::error::Result;
 use crate::index::{KavoshIndex, TokenizerKind};
-
-/// How many terms of a hit's title, and of its body, give their grams: the first 150,
-/// about an article's first two or three paragraphs, where news says what it is about.
-/// On the news collection (tests/eval/news, MAP) and ParsiNLU (MRR@10), with the grams
-/// of the hits' own text (this module): 75 terms 0.8422 / 0.7493, **150** 0.8442 /
-/// 0.7510, 300 0.8380 / 0.7514, every term 0.8384 / 0.7509 (README: Evaluation).
-const GRAM_TERMS: usize = 150;
-
-/// BM25's term-frequency saturation and length normalization for the grams: tantivy's
-/// values, as for the words. News MAP / ParsiNLU MRR@10: k1 0.9: 0.8438 / 0.7500,
-/// **1.2**: 0.8442 / 0.7510, 2.0: 0.8439 / 0.7524; b 0: 0.8410 / 0.7435, 0.5: 0.8421 /
-/// 0.7522, **0.75**: 0.8442 / 0.7510, 0.9: 0.8443 / 0.7526. No value beats them on both
-/// sets by more than noise (b 0.9: +0.0001 / +0.0016).
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
 
 /// What the best hits by whole words are re-ordered with.
 pub(super) struct Evidence {
@@ -52,9 +38,10 @@ impl Evidence {
     }
 }
 
-/// The evidence for `query_text` under `ranking`: the query's words in the lead, and
-/// their grams, for an index analyzed by kavosh (a baseline index has no grams).
-pub(super) fn evidence(index: &KavoshIndex, ranking: Ranking, query_text: &str) -> Evidence {
+/// The evidence for `plan` under `ranking`: the words the query asks for (never those it
+/// excludes, nor a filter's values) in the lead, and their grams, for an index analyzed
+/// by kavosh (a baseline index has no grams).
+pub(super) fn evidence(index: &KavoshIndex, ranking: Ranking, plan: &Plan) -> Evidence {
     let fields = index.fields();
     let mut evidence = Evidence {
         grams_weight: ranking.grams,
@@ -62,7 +49,8 @@ pub(super) fn evidence(index: &KavoshIndex, ranking: Ranking, query_text: &str) 
     };
     let with_grams = ranking.grams > 0.0 && index.settings().tokenizer == TokenizerKind::Persian;
     let mut grams = Grams::default();
-    for token in index.query_analyzer().analyze(query_text) {
+    let tokens = index.query_analyzer().analyze(&plan.typed_positive_text());
+    for token in tokens {
         if ranking.lead > 0.0 {
             let term = Term::from_field_text(fields.lead, &token.text);
             match evidence

@@ -9,22 +9,16 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
+use clap::ValueEnum;
 use serde::Serialize;
 
 use super::Live;
 use crate::error::Error;
 use crate::output::{Format, Layout, Marks, Printer};
-use crate::search::{Filters, MatchMode, SearchOptions, Searcher, SortOrder};
-
-/// The longest query, in characters: longer text is no search a person types.
-pub const MAX_QUERY_CHARS: usize = 1000;
-/// The most hits one page may ask for.
-pub const MAX_LIMIT: usize = 100;
-/// The deepest page: beyond it, narrow the search instead.
-pub const MAX_OFFSET: usize = 10_000;
-/// The most passages per hit, and the longest passage.
-pub const MAX_PASSAGES: usize = 10;
-pub const MAX_PASSAGE_CHARS: usize = 2000;
+use crate::search::{
+    names, Filters, NumberOption, SearchOptions, Searcher, LIMIT, MAX_QUERY_CHARS, OFFSET,
+    PASSAGES, PASSAGE_CHARS,
+};
 
 /// An error answer: `{"error": message, "parameter": name}` with its status.
 #[derive(Debug)]
@@ -130,7 +124,9 @@ impl Params {
         }
     }
 
-    fn number(&self, name: &'static str, default: usize, max: usize) -> Result<usize, ApiError> {
+    /// The value of a whole-number option, its default when not given.
+    fn number(&self, option: NumberOption) -> Result<usize, ApiError> {
+        let NumberOption { name, default, max } = option;
         let Some(text) = self.text(name) else {
             return Ok(default);
         };
@@ -143,25 +139,19 @@ impl Params {
         }
     }
 
-    fn choice<T: Copy>(
-        &self,
-        name: &'static str,
-        default: T,
-        choices: &[(&str, T)],
-    ) -> Result<T, ApiError> {
+    /// The value of a choice, named as the command line names it; `default` when not
+    /// given.
+    fn choice<T: ValueEnum + Copy>(&self, name: &'static str, default: T) -> Result<T, ApiError> {
         let Some(text) = self.text(name) else {
             return Ok(default);
         };
-        match choices.iter().find(|(word, _)| *word == text) {
-            Some((_, value)) => Ok(*value),
-            None => {
-                let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
-                Err(ApiError::bad(
-                    name,
-                    format!("`{name}` must be one of {}, not `{text}`", words.join(", ")),
-                ))
-            }
-        }
+        T::from_str(text, false).map_err(|_| {
+            let words = names(T::value_variants());
+            ApiError::bad(
+                name,
+                format!("`{name}` must be one of {}, not `{text}`", words.join(", ")),
+            )
+        })
     }
 }
 
@@ -264,15 +254,15 @@ pub(super) async fn search(
         query,
         &[
             "q",
-            "limit",
-            "offset",
+            LIMIT.name,
+            OFFSET.name,
             "match",
             "sort",
             "from",
             "to",
             "source",
-            "passages",
-            "passage_chars",
+            PASSAGES.name,
+            PASSAGE_CHARS.name,
         ],
     )?;
     let q = params
@@ -292,28 +282,23 @@ pub(super) async fn search(
     };
     let defaults = SearchOptions::default();
     let options = SearchOptions {
-        limit: params.number("limit", defaults.limit, MAX_LIMIT)?,
-        offset: params.number("offset", defaults.offset, MAX_OFFSET)?,
-        passages: params.number("passages", defaults.passages, MAX_PASSAGES)?,
-        passage_chars: params.number("passage_chars", defaults.passage_chars, MAX_PASSAGE_CHARS)?,
-        match_mode: params.choice(
-            "match",
-            defaults.match_mode,
-            &[("all", MatchMode::All), ("any", MatchMode::Any)],
-        )?,
-        sort: params.choice(
-            "sort",
-            defaults.sort,
-            &[
-                ("relevance", SortOrder::Relevance),
-                ("date", SortOrder::Date),
-            ],
-        )?,
+        limit: params.number(LIMIT)?,
+        offset: params.number(OFFSET)?,
+        passages: params.number(PASSAGES)?,
+        passage_chars: params.number(PASSAGE_CHARS)?,
+        match_mode: params.choice("match", defaults.match_mode)?,
+        sort: params.choice("sort", defaults.sort)?,
         filters,
         facets: true,
     };
     answer_json(live, move |searcher| {
         let results = searcher.search(&q, &options)?;
+        if results.nothing_to_search {
+            return Err(ApiError::bad(
+                "q",
+                "nothing to search for: the query has no word",
+            ));
+        }
         if results.total == 0 {
             // Only now, so that a search that finds something never pays for it.
             if let Some(source) = &options.filters.source {
@@ -321,7 +306,7 @@ pub(super) async fn search(
                     .map_err(|error| ApiError::bad("source", error.to_string()))?;
             }
         }
-        json(|printer| printer.print(&results, None))
+        json(|printer| printer.print(&results))
     })
     .await
 }

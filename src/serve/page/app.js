@@ -4,7 +4,10 @@
 "use strict";
 
 const PAGE_SIZE = 10;
-const MAX_OFFSET = 10000;
+// The deepest page the server gives, from the option table the page carries
+// (search/options.rs).
+const OPTIONS = JSON.parse(document.getElementById("options").textContent);
+const MAX_OFFSET = OPTIONS.numbers.find((option) => option.name === "offset").max;
 const MONTHS = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
   "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"];
 const STATE_KEYS = ["q", "page", "sort", "source", "from", "to", "match", "article"];

@@ -1,0 +1,113 @@
+//! Making a query's plan against the index: parsed once, then its spaced affixes joined,
+//! its words that match nothing corrected from the vocabulary, and its compounds given
+//! their other spellings, each a transformation of the plan's words where they stand.
+
+use tantivy::Term;
+
+use super::compounds::Compounds;
+use super::plan::Plan;
+use super::readings::offer_readings;
+use super::{suggest, Searcher};
+use crate::analysis::affix::zwnj_typings;
+use crate::error::Result;
+use crate::index::live::has_live_doc;
+
+impl Searcher {
+    /// The plan of `query_text`, each word that matches nothing replaced by its nearest
+    /// term in the vocabulary, within `max_distance` edits.
+    pub(super) fn plan(
+        &self,
+        searcher: &tantivy::Searcher,
+        query_text: &str,
+        max_distance: usize,
+    ) -> Result<Plan> {
+        let joins = self.index.settings().joins_spaced_affixes();
+        let mut plan = Plan::parse(query_text);
+        if joins {
+            plan = plan.join_spaced_affixes();
+        }
+        plan = plan.correct(&mut |word| self.correction(searcher, word, max_distance))?;
+        if self.index.settings().stems() {
+            plan = offer_readings(plan);
+        }
+        if !joins {
+            return Ok(plan);
+        }
+        let compounds = Compounds {
+            index: &self.index,
+            searcher,
+            analyzer: self.index.query_analyzer(),
+        };
+        compounds.rewrite(plan)
+    }
+
+    /// What `word` is taken for if it matches nothing: a word typed joined is no typo
+    /// when one of its ZWNJ typings is a word of the index (an unlisted name in ه + ای is
+    /// that name, never خانم for خامنهای), then the typing with the most articles; else
+    /// the vocabulary's nearest term, within `max_distance` edits.
+    fn correction(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+        max_distance: usize,
+    ) -> Result<Option<String>> {
+        let fields = self.index.fields();
+        let analyzer = self.index.query_analyzer();
+        let Some(term) = analyzer.single_term(word) else {
+            return Ok(None);
+        };
+        for field in [fields.body, fields.title] {
+            if has_live_doc(searcher, &Term::from_field_text(field, &term))? {
+                return Ok(None);
+            }
+        }
+        let mut typed_word: Option<(u64, String)> = None;
+        for typing in zwnj_typings(word).into_iter().skip(1) {
+            let Some(typed) = analyzer.single_term(&typing) else {
+                continue;
+            };
+            let articles = self.articles_with(searcher, &typed)?;
+            if articles > typed_word.as_ref().map_or(0, |(most, _)| *most) {
+                typed_word = Some((articles, typing));
+            }
+        }
+        if let Some((_, typing)) = typed_word {
+            return Ok(Some(typing));
+        }
+        Ok(
+            suggest::nearest_terms(searcher, fields.body, &term, max_distance)?
+                .into_iter()
+                .next()
+                .map(|near| near.term),
+        )
+    }
+
+    /// The words of a query of words and quoted phrases that are all common words
+    /// (stopwords), else none. Without this, such a query would become an empty one that
+    /// every article matches with the same score, or, quoted, silently match nothing:
+    /// common words are not indexed (a phrase that holds a real word still matches them
+    /// by their positions).
+    pub(super) fn only_common_words(&self, plan: &Plan) -> Vec<String> {
+        let analyzer = self.index.query_analyzer();
+        match plan.only_words_and_phrases() {
+            Some(words)
+                if !words.is_empty()
+                    && words.iter().all(|word| analyzer.terms(word).is_empty())
+                    && words
+                        .iter()
+                        .any(|word| word.chars().any(char::is_alphabetic)) =>
+            {
+                words
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the plan names anything to search for: a word with a term, or a range,
+    /// set, regex or `*`. Without this, a query of punctuation only would become an empty
+    /// one that every article matches with the same score.
+    pub(super) fn names_anything(&self, plan: &Plan) -> bool {
+        let analyzer = self.index.query_analyzer();
+        plan.names_anything(&mut |text| !analyzer.terms(text).is_empty())
+    }
+}
