@@ -356,6 +356,9 @@ impl Tokens<'_> {
         if joints > 0 && self.marks.joints[joints - 1].folded + PLURAL_ENDING.len() >= length {
             return None;
         }
+        if !self.token.text.ends_with(AI_ENDING) {
+            return None;
+        }
         let (reading, both) = readings::joined_reading(&self.token.text)?;
         if reading == Reading::Other {
             return None;
