@@ -41,10 +41,9 @@ impl Searcher {
         compounds.rewrite(plan)
     }
 
-    /// What `word` is taken for if it matches nothing: a word typed joined is no typo
-    /// when one of its ZWNJ typings is a word of the index (an unlisted name in ه + ای is
-    /// that name, never خانم for خامنهای), then the typing with the most articles; else
-    /// the vocabulary's nearest term, within `max_distance` edits.
+    /// The vocabulary's nearest term for `word`, within `max_distance` edits, if `word`
+    /// matches nothing in any of its typings: a word typed joined is no typo when one of
+    /// its ZWNJ typings is a word of the index (خامنهای is خامنه‌ای, never خانم).
     fn correction(
         &self,
         searcher: &tantivy::Searcher,
@@ -56,23 +55,14 @@ impl Searcher {
         let Some(term) = analyzer.single_term(word) else {
             return Ok(None);
         };
-        for field in [fields.body, fields.title] {
-            if has_live_doc(searcher, &Term::from_field_text(field, &term))? {
-                return Ok(None);
+        for typing in zwnj_typings(word) {
+            for typed in analyzer.terms(&typing) {
+                for field in [fields.body, fields.title] {
+                    if has_live_doc(searcher, &Term::from_field_text(field, &typed))? {
+                        return Ok(None);
+                    }
+                }
             }
-        }
-        let mut typed_word: Option<(u64, String)> = None;
-        for typing in zwnj_typings(word).into_iter().skip(1) {
-            let Some(typed) = analyzer.single_term(&typing) else {
-                continue;
-            };
-            let articles = self.articles_with(searcher, &typed)?;
-            if articles > typed_word.as_ref().map_or(0, |(most, _)| *most) {
-                typed_word = Some((articles, typing));
-            }
-        }
-        if let Some((_, typing)) = typed_word {
-            return Ok(Some(typing));
         }
         Ok(
             suggest::nearest_terms(searcher, fields.body, &term, max_distance)?

@@ -76,7 +76,7 @@ impl Searcher {
     }
 
     /// Live articles with `term` in the title or the body.
-    pub(super) fn articles_with(&self, searcher: &tantivy::Searcher, term: &str) -> Result<u64> {
+    fn articles_with(&self, searcher: &tantivy::Searcher, term: &str) -> Result<u64> {
         let fields = self.index.fields();
         let either = BooleanQuery::union(
             [fields.title, fields.body]

@@ -85,9 +85,9 @@ pub const MAX_TERM_BYTES: usize = 128;
 const CLITICS_AFTER_A_JOINT: &[&str] = &["ای", "ی", "یی", "ام", "ات", "اش", "مان", "تان", "شان"];
 
 /// True for an ending that a ZWNJ or a space sets apart from its word, and that is
-/// dropped there: the joint says where the word ends (کتاب‌ها, بزرگ‌تر, خانه‌ای,
-/// بار‌شان: never بارش, and دف‌تر never دفتر). Typed joined, a clitic is part of the
-/// word as the stemmer reads it (کتابشان).
+/// dropped there unless the word is a function word (این‌ها): the joint says where the
+/// word ends (کتاب‌ها, بزرگ‌تر, خانه‌ای, بار‌شان: never بارش, and دف‌تر never دفتر).
+/// Typed joined, a clitic is part of the word as the stemmer reads it (کتابشان).
 fn ends_a_word_after_a_joint(ending: &str) -> bool {
     CLITICS_AFTER_A_JOINT.contains(&ending)
         || PLURAL_SUFFIXES.contains(&ending)
@@ -268,8 +268,16 @@ impl Tokens<'_> {
             }
             if let Some((part, span)) = self.parts.pop() {
                 self.token.text.clear();
-                self.token.text.push_str(&self.compound[part]);
-                if self.finish_term(&[]) {
+                self.token.text.push_str(&self.compound[part.clone()]);
+                // The part's ی written ئ (رئال in رئال‌مادرید), counted from the part.
+                let hamza_yeh: Vec<usize> = self
+                    .marks
+                    .hamza_yeh
+                    .iter()
+                    .filter(|at| part.contains(at))
+                    .map(|at| at - part.start)
+                    .collect();
+                if self.finish_term(&hamza_yeh) {
                     self.token.span = span;
                     self.token.stacked = true;
                     return Some(&self.token);
@@ -296,7 +304,9 @@ impl Tokens<'_> {
             let hamza_yeh = std::mem::take(&mut self.marks.hamza_yeh);
             let mut kept = self.finish_term(&hamza_yeh);
             self.marks.hamza_yeh = hamza_yeh;
-            let mut both = both;
+            // The other reading, unless it is a function word (در in درهای).
+            let mut both = both
+                .filter(|both| !(self.options.stopwords && stopwords::is_stopword(&both.other)));
             if !kept {
                 // The word with ای is a function word (دربارهای): the other reading stays.
                 if let Some(other) = both.take() {
@@ -341,19 +351,21 @@ impl Tokens<'_> {
     /// (محاصرهای → محاصره), or both ways: the other reading is returned then.
     fn read_ending(&mut self) -> Option<&'static BothReadings> {
         let mut joints = self.marks.joints.len();
-        if let Some(joint) = self.marks.joints.last() {
+        // The last ending first: حرفه‌ای‌ها → حرفه‌ای → حرفه.
+        while let Some(joint) = joints.checked_sub(1).map(|last| self.marks.joints[last]) {
             let (word, ending) = self.token.text.split_at(joint.folded);
-            if ends_a_word_after_a_joint(ending)
-                && word.chars().nth(1).is_some()
-                && !stopwords::is_stopword(word)
+            if !ends_a_word_after_a_joint(ending)
+                || word.chars().nth(1).is_none()
+                || stopwords::is_stopword(word)
             {
-                self.token.text.truncate(joint.folded);
-                joints -= 1;
+                break;
             }
+            self.token.text.truncate(joint.folded);
+            joints -= 1;
         }
         let length = self.token.text.len();
-        // A joint inside the ending says which it is: P‌های is P's plural.
-        if joints > 0 && self.marks.joints[joints - 1].folded + PLURAL_ENDING.len() >= length {
+        // A joint where the plural begins says which it is: این‌های is a plural.
+        if joints > 0 && self.marks.joints[joints - 1].folded + PLURAL_ENDING.len() == length {
             return None;
         }
         if !self.token.text.ends_with(AI_ENDING) {
@@ -383,17 +395,21 @@ impl Tokens<'_> {
             start = (joint.folded, joint.next);
         }
         self.parts.push((start.0..word.len(), start.1..span.end));
-        // Glue each affix to its neighbour, from the end so indices stay valid.
-        let mut index = self.parts.len() - 1;
-        while index > 0 {
-            let (before, after) = (&self.parts[index - 1], &self.parts[index]);
-            if affix::one_word_across_zwnj(&word[before.0.clone()], &word[after.0.clone()]) {
+        // Glue each affix to the piece typed before it, first to last, so that endings
+        // in a row stay with their word (حرفه‌ای‌ها is one word).
+        let mut index = 1;
+        let mut before = self.parts[0].0.clone();
+        while index < self.parts.len() {
+            let after = self.parts[index].0.clone();
+            if affix::one_word_across_zwnj(&word[before], &word[after.clone()]) {
                 let (folded, original) = self.parts.remove(index);
                 let glued = &mut self.parts[index - 1];
                 glued.0.end = folded.end;
                 glued.1.end = original.end;
+            } else {
+                index += 1;
             }
-            index -= 1;
+            before = after;
         }
         if self.parts.len() < 2 {
             self.parts.clear();
@@ -662,6 +678,18 @@ mod tests {
             assert_eq!(query.terms(typed), [reading], "{typed}");
             assert_eq!(terms(typed), [reading], "{typed}");
         }
+    }
+
+    #[test]
+    fn every_ending_set_apart_is_dropped_and_no_other_reading_is_a_function_word() {
+        // حرفه‌ای‌ها was حرف: the plural, then the ای, each after its ZWNJ.
+        assert_same_terms(&["حرفه", "حرفه‌ای‌ها", "حرفه ای ها"]);
+        assert_same_terms(&["رسانه", "رسانه‌ای‌ها"]);
+        // درهای reads دره‌ای or درهای (doors): در is a function word, never a term.
+        assert!(!terms("درهای").contains(&"در".to_string()));
+        // A compound's part keeps its ئ: رئال in رئال‌مادرید is no ریال.
+        assert!(terms("رئال‌مادرید").contains(&terms("رئال")[0]));
+        assert!(!terms("رئال‌مادرید").contains(&"ریال".to_string()));
     }
 
     #[test]

@@ -133,6 +133,14 @@ mod tests {
     }
 
     #[test]
+    fn a_hamza_seat_in_any_encoding_is_kept_apart() {
+        // ﺭﺋﺎﻝ in presentation forms, ریٔال with a combining hamza above.
+        for spelled in ["\u{FEAD}\u{FE8B}\u{FE8E}\u{FEDD}", "ری\u{0654}ال"] {
+            assert_eq!(settled(spelled), settled("رئال"), "{spelled}");
+        }
+    }
+
+    #[test]
     fn different_words_stay_apart() {
         assert_ne!(settled("ائتلاف"), settled("اتلاف"));
         assert_ne!(settled("مؤمن"), settled("مأمن"));

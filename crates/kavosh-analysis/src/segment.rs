@@ -68,7 +68,8 @@ impl<'a> Segmenter<'a> {
                     extend(&mut span, at, after);
                 }
                 CharClass::Compat(c) => {
-                    if push_compat(out, c) {
+                    let hamza_yeh = marks.as_deref_mut().map(|marks| &mut marks.hamza_yeh);
+                    if push_compat(out, c, hamza_yeh) {
                         extend(&mut span, at, after);
                     } else if span.is_some() {
                         self.cursor = after;
@@ -78,6 +79,16 @@ impl<'a> Segmenter<'a> {
                 CharClass::Mark => {
                     if let Some(span) = span.as_mut() {
                         span.end = after;
+                    }
+                    // ی with a combining hamza above (یٔ) is a ئ too.
+                    if let Some(marks) = marks.as_deref_mut() {
+                        let yeh = out.len().wrapping_sub('ی'.len_utf8());
+                        if c == HAMZA_ABOVE
+                            && out.ends_with('ی')
+                            && marks.hamza_yeh.last() != Some(&yeh)
+                        {
+                            marks.hamza_yeh.push(yeh);
+                        }
                     }
                 }
                 CharClass::Joiner => {
@@ -135,6 +146,9 @@ pub struct Joint {
 /// it stood because a few words are told apart by it alone (رئال is not ریال).
 const YEH_WITH_HAMZA: char = '\u{0626}';
 
+/// ARABIC HAMZA ABOVE, a combining mark: ی with it is a ئ.
+const HAMZA_ABOVE: char = '\u{0654}';
+
 /// What folding hid in one word: its joints, and the byte offsets in the folded word of
 /// each ی written ئ (both ی and ئ are two bytes, so an offset fits either spelling).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -183,12 +197,19 @@ fn push_lowercase(out: &mut String, c: char) {
     }
 }
 
-/// Pushes the folded letters a compatibility char stands for (ﻙ → ک, ﻻ → لا, Ａ → a).
-/// Returns false when it stands for no letter (an ornate parenthesis, a spacing form of
-/// a haraka), which then acts as a separator or a mark.
-fn push_compat(out: &mut String, c: char) -> bool {
+/// Pushes the folded letters a compatibility char stands for (ﻙ → ک, ﻻ → لا, Ａ → a),
+/// noting in `hamza_yeh` where a ئ (ﺋ) was written. Returns false when it stands for no
+/// letter (an ornate parenthesis, a spacing form of a haraka), which then acts as a
+/// separator or a mark.
+fn push_compat(out: &mut String, c: char, mut hamza_yeh: Option<&mut Vec<usize>>) -> bool {
     let mut pushed = false;
     unicode_normalization::char::decompose_compatible(c, |part| {
+        // ﺋ decomposes to ي and a hamza above.
+        if part == HAMZA_ABOVE && out.ends_with('ی') {
+            if let Some(hamza_yeh) = hamza_yeh.as_deref_mut() {
+                hamza_yeh.push(out.len() - 'ی'.len_utf8());
+            }
+        }
         if let CharClass::Letter(folded) = classify(part) {
             push_lowercase(out, folded);
             pushed = true;
