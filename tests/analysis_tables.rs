@@ -16,6 +16,7 @@ use kavosh::analysis::readings::{Reading, MIN_MINOR_SHARE, MIN_TYPED_APART};
 use kavosh::analysis::seats::{Verdict, HAMZA_WORDS};
 use kavosh::analysis::segment::{Segmenter, WordMarks};
 use kavosh::analysis::stopwords::is_stopword;
+use kavosh::analysis::table_rows;
 
 const NEWS: [&str; 3] = [
     "news/ir_news_2020.jsonl",
@@ -54,24 +55,19 @@ struct Lexicon {
 }
 
 fn load_lexicon() -> Option<Lexicon> {
-    let content = std::fs::read_to_string(common::shared_data("lexicons/hazm/words.dat")?).unwrap();
     let mut lexicon = Lexicon {
         nouns: HashSet::new(),
         joined: HashSet::new(),
     };
-    for line in content.lines() {
-        let columns: Vec<&str> = line.split('\t').collect();
-        let [word, frequency, tags] = columns[..] else {
-            continue;
-        };
-        if frequency.parse::<u64>().unwrap_or(0) < MIN_LEXICON_FREQUENCY {
+    for entry in common::hazm_lexicon()? {
+        if entry.frequency < MIN_LEXICON_FREQUENCY {
             continue;
         }
-        if tags.split(',').any(|tag| tag == "N" || tag == "AJ") {
-            lexicon.nouns.insert(folded(word));
+        if entry.has("N") || entry.has("AJ") {
+            lexicon.nouns.insert(folded(&entry.word));
         }
-        if !word.contains('\u{200C}') {
-            lexicon.joined.insert(folded(word));
+        if !entry.word.contains('\u{200C}') {
+            lexicon.joined.insert(folded(&entry.word));
         }
     }
     Some(lexicon)
@@ -325,13 +321,10 @@ fn the_evidence_tables_say_what_the_data_says() {
         committed == ai,
         "ai_words.tsv differs from the data: regenerate it"
     );
-    let judged: HashMap<(String, String), Verdict> = HAMZA_WORDS
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .map(|line| {
-            let columns: Vec<&str> = line.split('\t').collect();
-            let verdict = Verdict::parse(columns[2]).unwrap();
-            ((columns[0].to_string(), columns[1].to_string()), verdict)
+    let judged: HashMap<(String, String), Verdict> = table_rows(HAMZA_WORDS)
+        .map(|row| {
+            let verdict = Verdict::parse(row[2]).unwrap();
+            ((row[0].to_string(), row[1].to_string()), verdict)
         })
         .collect();
     for pair in candidates.keys() {

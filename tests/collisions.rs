@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use kavosh::analysis::readings::AI_WORDS;
 use kavosh::analysis::seats::HAMZA_WORDS;
-use kavosh::analysis::{Analyzer, AnalyzerOptions};
+use kavosh::analysis::{table_rows, Analyzer, AnalyzerOptions};
 
 const ZWNJ: char = '\u{200C}';
 
@@ -44,35 +44,27 @@ struct Entry {
 /// (no ZWNJ, no plural or comparative entries), every word of the lexicon, folded, and
 /// the nouns and adjectives as hazm spells them.
 fn load_lexicon() -> Option<(Vec<Entry>, HashSet<String>, Vec<String>)> {
-    let path = common::shared_data("lexicons/hazm/words.dat")?;
-    let content = std::fs::read_to_string(path).unwrap();
     let fold = Analyzer::new(AnalyzerOptions::fold_only());
     let mut seen = HashSet::new();
     let mut all = HashSet::new();
     let mut spellings = Vec::new();
     let mut entries = Vec::new();
-    for line in content.lines() {
-        let columns: Vec<&str> = line.split('\t').collect();
-        let [word, frequency, tags] = columns[..] else {
-            continue;
-        };
-        let has = |tag: &str| tags.split(',').any(|t| t == tag);
-        let frequency: u64 = frequency.parse().unwrap_or(0);
-        let Ok([folded]) = <[String; 1]>::try_from(fold.terms(word)) else {
+    for entry in common::hazm_lexicon()? {
+        let Ok([folded]) = <[String; 1]>::try_from(fold.terms(&entry.word)) else {
             continue;
         };
         all.insert(folded.clone());
-        if frequency < MIN_FREQUENCY {
+        if entry.frequency < MIN_FREQUENCY {
             continue;
         }
-        let noun = (has("N") || has("AJ")) && !has("PL") && !has("AJC");
-        if noun && !word.contains(ZWNJ) {
-            spellings.push(word.to_string());
+        let noun = (entry.has("N") || entry.has("AJ")) && !entry.has("PL") && !entry.has("AJC");
+        if noun && !entry.word.contains(ZWNJ) {
+            spellings.push(entry.word.clone());
         }
-        if noun && !word.contains(ZWNJ) && seen.insert(folded.clone()) {
+        if noun && !entry.word.contains(ZWNJ) && seen.insert(folded.clone()) {
             entries.push(Entry {
                 word: folded,
-                adjective: has("AJ"),
+                adjective: entry.has("AJ"),
             });
         }
     }
@@ -161,16 +153,10 @@ fn is_homograph(word: &str, joined: &str, lexicon: &HashSet<String>) -> bool {
 }
 
 /// True if the table of `readings` reads `joined` one way because the news types that
-/// reading apart and never the other (هفتهای: هفته‌ای 121 times, هفت‌های never).
+/// reading apart far more often than the other (هفتهای: هفته‌ای 121 times, هفت‌های
+/// never; روزهای: روز‌های 154, روزه‌ای 2).
 fn read_by_the_news(joined: &str) -> bool {
-    AI_WORDS.lines().any(|line| {
-        let columns: Vec<&str> = line.split('\t').collect();
-        match columns[..] {
-            [form, "ai", _, "0", ..] => form == joined,
-            [form, "other", "0", ..] => form == joined,
-            _ => false,
-        }
-    })
+    table_rows(AI_WORDS).any(|row| row[0] == joined && matches!(row[1], "ai" | "other"))
 }
 
 /// Typings of every word with every ending: the ZWNJ typing's terms against the spaced
@@ -264,14 +250,9 @@ fn rule(word: &str, term: &str) -> String {
 
 /// The spellings judged one word by the analysis's hamza table (رئیس, رییس).
 fn judged_one() -> HashSet<(String, String)> {
-    HAMZA_WORDS
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let columns: Vec<&str> = line.split('\t').collect();
-            (columns.get(2) == Some(&"one"))
-                .then(|| (columns[0].to_string(), columns[1].to_string()))
-        })
+    table_rows(HAMZA_WORDS)
+        .filter(|row| row.get(2) == Some(&"one"))
+        .map(|row| (row[0].to_string(), row[1].to_string()))
         .collect()
 }
 

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use kavosh::analysis::readings::{joined_reading, Reading};
 use kavosh::analysis::stem::{stem, YEH_WORDS};
 use kavosh::analysis::stopwords::is_stopword;
-use kavosh::analysis::{Analyzer, AnalyzerOptions};
+use kavosh::analysis::{table_rows, Analyzer, AnalyzerOptions};
 
 const ZWNJ: &str = "\u{200C}";
 
@@ -35,27 +35,19 @@ struct Entry {
 
 /// The lexicon's entries, and every word of it (any tag), folded.
 fn load_lexicon() -> Option<(Vec<Entry>, HashSet<String>)> {
-    let path = common::shared_data("lexicons/hazm/words.dat")?;
-    let content = std::fs::read_to_string(&path).unwrap();
     let fold = Analyzer::new(AnalyzerOptions::fold_only());
     let mut entries = Vec::new();
     let mut all = HashSet::new();
-    for line in content.lines() {
-        let mut columns = line.split('\t');
-        let (Some(word), Some(_), Some(tags)) = (columns.next(), columns.next(), columns.next())
-        else {
-            continue;
-        };
-        let has = |tag: &str| tags.split(',').any(|t| t == tag);
+    for entry in common::hazm_lexicon()? {
         // Folded, and one word without a ZWNJ (a compound's parts are another test's).
-        if let [term] = fold.terms(word).as_slice() {
+        if let [term] = fold.terms(&entry.word).as_slice() {
             all.insert(term.clone());
-            if !word.contains(ZWNJ) {
+            if !entry.word.contains(ZWNJ) {
                 entries.push(Entry {
                     word: term.clone(),
-                    noun: has("N"),
-                    adjective: has("AJ"),
-                    plural: has("PL"),
+                    noun: entry.has("N"),
+                    adjective: entry.has("AJ"),
+                    plural: entry.has("PL"),
                 });
             }
         }
@@ -65,10 +57,7 @@ fn load_lexicon() -> Option<(Vec<Entry>, HashSet<String>)> {
 
 /// The words of the judged list of final-ی words.
 fn judged_words() -> impl Iterator<Item = &'static str> {
-    YEH_WORDS
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| line.split('\t').next())
+    table_rows(YEH_WORDS).map(|row| row[0])
 }
 
 /// The terms of `text` as a document and as a query give it (the document's whole words
@@ -336,10 +325,9 @@ fn judged_final_yeh_words_find_what_they_should_and_nothing_else() {
         query.iter().all(|term| terms.contains(term))
     };
     let mut judged = 0;
-    for line in YEH_WORDS.lines().filter(|line| !line.starts_with('#')) {
-        let [word, verdict, stem, others, _frequency] = line.split('\t').collect::<Vec<_>>()[..]
-        else {
-            panic!("a row of five columns: {line}");
+    for row in table_rows(YEH_WORDS) {
+        let [word, verdict, stem, others, _frequency] = row[..] else {
+            panic!("a row of five columns: {row:?}");
         };
         if term(word).is_empty() {
             continue; // a stopword (کسی): no query has it
@@ -360,7 +348,7 @@ fn judged_final_yeh_words_find_what_they_should_and_nothing_else() {
                     assert_eq!(term(word), [stem], "{word}");
                     assert!(found_by(&term(word), other), "{word} misses {other}");
                 }
-                _ => panic!("a verdict is whole or strip: {line}"),
+                _ => panic!("a verdict is whole or strip: {row:?}"),
             }
         }
     }

@@ -22,24 +22,15 @@ struct Lexicon {
 }
 
 fn load_lexicon() -> Option<Lexicon> {
-    let path = common::shared_data("lexicons/hazm/words.dat")?;
-    let content = std::fs::read_to_string(&path).unwrap();
     let fold = Analyzer::new(AnalyzerOptions::fold_only());
     let mut lemmas = HashMap::new();
-    for line in content.lines() {
-        let mut columns = line.split('\t');
-        let (Some(word), Some(frequency), Some(tags)) =
-            (columns.next(), columns.next(), columns.next())
-        else {
-            continue;
-        };
-        let frequency: u64 = frequency.parse().unwrap_or(0);
+    for entry in common::hazm_lexicon()? {
         // Plurals and comparatives in the lexicon are inflections, not separate lemmas.
-        if frequency < MIN_FREQUENCY || tags.split(',').any(|tag| tag == "PL" || tag == "AJC") {
+        if entry.frequency < MIN_FREQUENCY || entry.has("PL") || entry.has("AJC") {
             continue;
         }
-        if let [term] = fold.terms(word).as_slice() {
-            *lemmas.entry(term.clone()).or_default() += frequency;
+        if let [term] = fold.terms(&entry.word).as_slice() {
+            *lemmas.entry(term.clone()).or_default() += entry.frequency;
         }
     }
     Some(Lexicon { lemmas })

@@ -23,6 +23,38 @@ pub fn shared_data(relative: &str) -> Option<PathBuf> {
     None
 }
 
+/// One entry of hazm's lexicon (../shared/data/lexicons/hazm/words.dat, MIT): the word
+/// as hazm spells it, its frequency in hazm's corpus and its tags (N, AJ, PL, ...).
+pub struct HazmWord {
+    pub word: String,
+    pub frequency: u64,
+    pub tags: Vec<String>,
+}
+
+impl HazmWord {
+    pub fn has(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
+    }
+}
+
+/// hazm's lexicon, if the shared data is beside this clone.
+pub fn hazm_lexicon() -> Option<Vec<HazmWord>> {
+    let content = std::fs::read_to_string(shared_data("lexicons/hazm/words.dat")?).unwrap();
+    let words = content
+        .lines()
+        .filter_map(|line| {
+            let mut columns = line.split('\t');
+            let (word, frequency, tags) = (columns.next()?, columns.next()?, columns.next()?);
+            Some(HazmWord {
+                word: word.to_string(),
+                frequency: frequency.parse().unwrap_or(0),
+                tags: tags.split(',').map(str::to_string).collect(),
+            })
+        })
+        .collect();
+    Some(words)
+}
+
 pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }

@@ -8,10 +8,17 @@
 //!
 //! The steps, in order:
 //! 1. [`segment`]: split into words, folding each char ([`fold`]): letters to the Persian
-//!    forms, digits to ASCII, marks and joiners dropped, Latin lowercased.
-//! 2. [`affix`]: join a spaced affix to its word (کتاب ها → کتابها, می کند → میکند).
-//! 3. [`stem`]: strip the floating suffixes (کتابها → کتاب, بزرگتر → بزرگ).
+//!    forms, digits to ASCII, marks and joiners dropped, Latin lowercased; where a ZWNJ
+//!    stood and where a ی was written ئ are noted.
+//! 2. [`affix`]: join a spaced affix to its word (کتاب ها → کتابها, می کند → میکند),
+//!    noting the space as a joint.
+//! 3. [`readings`]: an ending a ZWNJ or space set apart is dropped (خانه‌ای → خانه,
+//!    کتاب‌ها → کتاب); a joined word in ای that reads two ways is read by its table
+//!    (محاصرهای → محاصره; نامهای → نامه and نام).
 //! 4. [`stopwords`]: drop function words (و, در, از), keeping their position.
+//! 5. [`stem`]: strip the floating suffixes (کتابها → کتاب, بزرگتر → بزرگ).
+//! 6. [`seats`]: settle the seats of hamza word by word (رئال is no ریال; مسئول =
+//!    مسؤول).
 //!
 //! In documents, a word written with a ZWNJ between two words (رتبه‌بندی, جنگ‌افزار) is
 //! also given its parts (رتبه, بند), stacked at its position: a reader typing one part
@@ -96,6 +103,21 @@ fn ends_a_word_after_a_joint(ending: &str) -> bool {
 
 /// The plural ending an ambiguous joined word may end in (نامهای).
 const PLURAL_ENDING: &str = "های";
+
+/// The rows of one of the crate's tables (tab-separated; a line starting with `#` is a
+/// comment), each as its columns.
+///
+/// ```
+/// use kavosh_analysis::{seats::HAMZA_WORDS, table_rows};
+///
+/// assert!(table_rows(HAMZA_WORDS).any(|row| row[..3] == ["رئال", "ریال", "two"]));
+/// ```
+pub fn table_rows(table: &str) -> impl Iterator<Item = Vec<&str>> {
+    table
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| line.split('\t').collect())
+}
 
 /// One search term and where it stands in the original text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

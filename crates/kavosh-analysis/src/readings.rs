@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 use crate::script::ZWNJ;
 use crate::segment::{Segmenter, WordMarks};
 use crate::stem::stem;
+use crate::table_rows;
 
 /// The table (see its header): joined form, reading, and the evidence.
 pub const AI_WORDS: &str = include_str!("ai_words.tsv");
@@ -87,11 +88,11 @@ pub struct BothReadings {
 static TABLE: LazyLock<FxHashMap<&'static str, (Reading, Option<BothReadings>)>> =
     LazyLock::new(|| {
         let mut joined = FxHashMap::default();
-        for line in AI_WORDS.lines().filter(|line| !line.starts_with('#')) {
-            let mut columns = line.split('\t');
-            let (Some(form), Some(reading)) =
-                (columns.next(), columns.next().and_then(Reading::parse))
-            else {
+        for row in table_rows(AI_WORDS) {
+            let (Some(&form), Some(reading)) = (
+                row.first(),
+                row.get(1).and_then(|name| Reading::parse(name)),
+            ) else {
                 continue;
             };
             let both = (reading == Reading::Both).then(|| BothReadings {
@@ -221,11 +222,10 @@ mod tests {
 
     #[test]
     fn every_row_has_a_known_reading() {
-        for line in AI_WORDS.lines().filter(|line| !line.starts_with('#')) {
-            let columns: Vec<&str> = line.split('\t').collect();
-            assert_eq!(columns.len(), 7, "{line}");
-            assert!(columns[0].ends_with(AI_ENDING), "{line}");
-            assert!(Reading::parse(columns[1]).is_some(), "{line}");
+        for row in table_rows(AI_WORDS) {
+            assert_eq!(row.len(), 7, "{row:?}");
+            assert!(row[0].ends_with(AI_ENDING), "{row:?}");
+            assert!(Reading::parse(row[1]).is_some(), "{row:?}");
         }
     }
 }

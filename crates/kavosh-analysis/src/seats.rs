@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::segment::{Segmenter, WordMarks};
 use crate::stem::stem;
+use crate::table_rows;
 
 /// The judged pairs: spelling, other spelling, verdict, and the evidence.
 pub const HAMZA_WORDS: &str = include_str!("hamza_words.tsv");
@@ -47,9 +48,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         kept: FxHashSet::default(),
         merged: FxHashMap::default(),
     };
-    for line in HAMZA_WORDS.lines().filter(|line| !line.starts_with('#')) {
-        let columns: Vec<&str> = line.split('\t').collect();
-        let [spelling, other, verdict, ..] = columns[..] else {
+    for row in table_rows(HAMZA_WORDS) {
+        let [spelling, other, verdict, ..] = row[..] else {
             continue;
         };
         let (term, marks) = term_of(spelling);
@@ -149,10 +149,9 @@ mod tests {
 
     #[test]
     fn every_row_has_a_verdict() {
-        for line in HAMZA_WORDS.lines().filter(|line| !line.starts_with('#')) {
-            let columns: Vec<&str> = line.split('\t').collect();
-            assert_eq!(columns.len(), 5, "{line}");
-            assert!(Verdict::parse(columns[2]).is_some(), "{line}");
+        for row in table_rows(HAMZA_WORDS) {
+            assert_eq!(row.len(), 5, "{row:?}");
+            assert!(Verdict::parse(row[2]).is_some(), "{row:?}");
         }
     }
 }

@@ -15,6 +15,8 @@ use std::sync::LazyLock;
 // Looked up for every word indexed: a fast hash for these few short keys.
 use rustc_hash::FxHashSet;
 
+use crate::table_rows;
+
 /// Plural suffixes, longest first so the longest matching one is stripped. Also the
 /// words that join the word before them when typed apart ([`crate::affix`]).
 #[rustfmt::skip]
@@ -71,14 +73,7 @@ pub const YEH_WORDS: &str = include_str!("yeh_words.tsv");
 
 /// The words of [`YEH_WORDS`] judged `whole`.
 fn judged_whole() -> impl Iterator<Item = &'static str> {
-    YEH_WORDS
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let mut columns = line.split('\t');
-            let word = columns.next()?;
-            (columns.next()? == "whole").then_some(word)
-        })
+    table_rows(YEH_WORDS).filter_map(|row| (row.get(1) == Some(&"whole")).then_some(row[0]))
 }
 
 /// Word endings that are never a comparative: units, -گستر compounds, تئاتر (folded).
