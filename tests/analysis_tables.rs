@@ -147,7 +147,7 @@ fn reading(ai_word: bool, other_word: bool, ai_typed: u64, other_typed: u64) -> 
 }
 
 const AI_HEADER: &str = "\
-# A word in ه or ی with the indefinite ای, typed joined (محاصرهای, همکاریای), looks like
+# A word in ه or ی with the indefinite ای, typed joined (محاصرهای, زندگیای), looks like
 # another word with its own ending: a plural in های (نامهای = نام‌های) or a word in ا with
 # the ezafe ی (دنیای = دنیا + ی), and the stemmer reads every joined form so. This table
 # lists the joined forms read otherwise: `ai` (the word with ای: محاصرهای is محاصره) or
