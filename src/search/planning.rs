@@ -55,12 +55,22 @@ impl Searcher {
         let Some(term) = analyzer.single_term(word) else {
             return Ok(None);
         };
-        for typing in zwnj_typings(word) {
-            for typed in analyzer.terms(&typing) {
-                for field in [fields.body, fields.title] {
-                    if has_live_doc(searcher, &Term::from_field_text(field, &typed))? {
-                        return Ok(None);
-                    }
+        let in_index = |term: &str| -> Result<bool> {
+            for field in [fields.body, fields.title] {
+                if has_live_doc(searcher, &Term::from_field_text(field, term))? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        };
+        if in_index(&term)? {
+            return Ok(None);
+        }
+        // Only a word that matches nothing as typed is tried in its other typings.
+        for typing in zwnj_typings(word).iter().skip(1) {
+            for typed in analyzer.terms(typing) {
+                if in_index(&typed)? {
+                    return Ok(None);
                 }
             }
         }
