@@ -767,6 +767,31 @@ mod tests {
             check_spans(&text)?;
         }
 
+        /// The same, on words whose endings, readings, parts and seats the analysis
+        /// reads, typed next to each other every way.
+        #[test]
+        fn spans_are_sane_on_words_the_tables_read(
+            words in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "نامهای", "خانه", "ای", "ها", "های", "حرفه‌ای‌ها", "رئال‌مادرید", "کتاب",
+                    "می", "کند", "رتبه‌بندی", "درهای", "سیای", "\u{FEAD}\u{FE8B}\u{FE8E}\u{FEDD}",
+                    "ری\u{0654}ال", "مسؤولان", "تر", "شان", "دف",
+                ][..]),
+                0..12,
+            ),
+            joints in proptest::collection::vec(
+                proptest::sample::select(&[" ", "\u{200C}", "، ", "  "][..]),
+                12,
+            ),
+        ) {
+            let mut text = String::new();
+            for (word, joint) in words.iter().zip(&joints) {
+                text.push_str(word);
+                text.push_str(joint);
+            }
+            check_spans(&text)?;
+        }
+
         /// The same, on text drawn mostly from the characters Persian text is made of.
         #[test]
         fn spans_are_sane_on_persian_like_text(
@@ -779,17 +804,22 @@ mod tests {
     fn check_spans(text: &str) -> Result<(), TestCaseError> {
         let mut previous_end = 0;
         let mut word = 0..0;
+        let mut position = None;
         for token in Analyzer::default().analyze(text) {
             let span = token.span.clone();
             prop_assert!(span.start < span.end && span.end <= text.len(), "{span:?}");
             prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
             if token.stacked {
-                // A part lies inside the word given before it.
+                // A part or another reading lies inside the word given before it, at its
+                // position.
                 prop_assert!(word.start <= span.start && span.end <= word.end, "{span:?}");
+                prop_assert_eq!(Some(token.position), position);
             } else {
                 prop_assert!(span.start >= previous_end, "{span:?} after {previous_end}");
+                prop_assert!(position.is_none_or(|before| token.position > before));
                 previous_end = span.end;
                 word = span;
+                position = Some(token.position);
             }
             prop_assert!(!token.text.is_empty());
         }
