@@ -52,12 +52,15 @@ const MIN_LEXICON_FREQUENCY: u64 = 1000;
 struct Lexicon {
     nouns: HashSet<String>,
     joined: HashSet<String>,
+    /// The nouns and adjectives as hazm spells them.
+    spelled_nouns: HashSet<String>,
 }
 
 fn load_lexicon() -> Option<Lexicon> {
     let mut lexicon = Lexicon {
         nouns: HashSet::new(),
         joined: HashSet::new(),
+        spelled_nouns: HashSet::new(),
     };
     for entry in common::hazm_lexicon()? {
         if entry.frequency < MIN_LEXICON_FREQUENCY {
@@ -65,6 +68,7 @@ fn load_lexicon() -> Option<Lexicon> {
         }
         if entry.has("N") || entry.has("AJ") {
             lexicon.nouns.insert(folded(&entry.word));
+            lexicon.spelled_nouns.insert(entry.word.clone());
         }
         if !entry.word.contains('\u{200C}') {
             lexicon.joined.insert(folded(&entry.word));
@@ -274,10 +278,26 @@ fn spelled_counts(texts: &[String]) -> HashMap<String, u64> {
 }
 
 /// The pairs of spellings the hamza table must judge: a seat swapped for another
-/// (مسئول / مسؤول), both typed in the news; or ئ for ی (رئال / ریال), both typed at least
-/// [`MIN_YEH_PAIR_COUNT`] times.
-fn hamza_candidates(counts: &HashMap<String, u64>) -> BTreeMap<(String, String), (u64, u64)> {
+/// (مسئول / مسؤول), both typed in the news; ئ for ی (رئال / ریال), both typed at least
+/// [`MIN_YEH_PAIR_COUNT`] times; and آ for ا where hazm lists both as nouns or adjectives
+/// (آجر / اجر; the news drops the madda too often to tell).
+fn hamza_candidates(
+    counts: &HashMap<String, u64>,
+    lexicon: &Lexicon,
+) -> BTreeMap<(String, String), (u64, u64)> {
+    let count = |word: &str| counts.get(word).copied().unwrap_or(0);
     let mut pairs = BTreeMap::new();
+    for word in &lexicon.spelled_nouns {
+        for (at, _) in word.match_indices('آ') {
+            let spelled = format!("{}ا{}", &word[..at], &word[at + 'آ'.len_utf8()..]);
+            if lexicon.spelled_nouns.contains(&spelled) {
+                pairs.insert(
+                    (word.clone(), spelled.clone()),
+                    (count(word), count(&spelled)),
+                );
+            }
+        }
+    }
     for (word, &count) in counts {
         for (at, c) in word.char_indices() {
             let Some((_, others)) = SEAT_SWAPS.iter().find(|(seat, _)| *seat == c) else {
@@ -308,7 +328,7 @@ fn the_evidence_tables_say_what_the_data_says() {
     let ai = ai_table(&count_typings(&texts), &lexicon);
     let ai_path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kavosh-analysis/src/ai_words.tsv");
-    let candidates = hamza_candidates(&spelled_counts(&texts));
+    let candidates = hamza_candidates(&spelled_counts(&texts), &lexicon);
     if std::env::var_os("KAVOSH_WRITE_TABLES").is_some() {
         std::fs::write(&ai_path, &ai).unwrap();
         for ((word, other), (count, other_count)) in &candidates {

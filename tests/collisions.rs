@@ -322,15 +322,15 @@ fn no_rule_makes_two_words_one_or_one_word_two() {
             &tally.found[..5.min(tally.found.len())]
         );
     }
-    // Measured 2026-12-06 (README, One word, never another): 48 pairs of hazm's
-    // spellings fold into one term (آمریکا, امریکا: mostly one word; آجر, اجر: a madda
-    // or seat apart), 720 pairs in all (nearly all of the rest wanted: صنعتی, صنعت).
+    // Measured 2026-12-06 (README, One word, never another): 32 pairs of hazm's
+    // spellings fold into one term (آمریکا, امریکا; all one word but for three a seat
+    // apart: یأس, یاس), 704 pairs in all (nearly all of the rest wanted: صنعتی, صنعت).
     // Neither may grow.
     assert!(
-        found(&words, "folding") <= 48,
+        found(&words, "folding") <= 32,
         "{}",
         found(&words, "folding")
     );
     let all: usize = words.values().map(|tally| tally.found.len()).sum();
-    assert!(all <= 720, "{all} pairs of lexicon words share a term");
+    assert!(all <= 704, "{all} pairs of lexicon words share a term");
 }

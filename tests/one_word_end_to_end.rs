@@ -1,7 +1,7 @@
 //! Issue 21 end to end, through the real binary: a word in ه typed with its ای joined,
 //! with a ZWNJ or spaced finds the same articles and highlights only that word's forms,
-//! never the word without its ه (خانه‌ای is no خان); رئال and ریال find different
-//! articles; the seats of hamza of one word (مسئول, مسؤول, مسوول) find the same; the
+//! never the word without its ه (خانه‌ای is no خان); رئال and ریال, آستان and استان find
+//! different articles; the seats of hamza of one word (مسئول, مسؤول, مسوول) find the same; the
 //! user's article highlights its محاصرهای for محاصره; a joined name is never "corrected".
 
 mod common;
@@ -27,6 +27,8 @@ const ARTICLES: &[(&str, &str)] = &[
         "آنچه هست با آنچه باید باشد فرق دارد و هستی را نمی‌شناسد.",
     ),
     ("rial", "قیمت دلار در بازار به سی هزار ریال رسید."),
+    ("ostan", "استاندار استان فارس از طرح جدید خبر داد."),
+    ("astan", "زائران در آستان حرم گرد آمدند."),
     ("real", "رئال مادرید در لیگ قهرمانان به پیروزی رسید."),
     ("masoul-ye", "مسئولان شهر از بازسازی پل خبر دادند."),
     ("masoul-vav", "مسؤولان استان از طرح جدید حمایت کردند."),
@@ -133,10 +135,13 @@ fn a_word_typed_apart_says_which_reading_and_joined_asks_for_either() {
 }
 
 #[test]
-fn real_madrid_is_not_the_rial() {
+fn words_a_seat_or_madda_apart_stay_apart() {
     let (_folder, index) = indexed();
     assert_eq!(found(index.path(), "ریال"), ["rial"]);
     assert_eq!(found(index.path(), "رئال"), ["real"]);
+    // A madda apart: a threshold is no province.
+    assert_eq!(found(index.path(), "آستان"), ["astan"]);
+    assert_eq!(found(index.path(), "استان"), ["masoul-vav", "ostan"]);
 }
 
 #[test]

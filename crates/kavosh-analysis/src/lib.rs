@@ -292,14 +292,14 @@ impl Tokens<'_> {
                 self.token.text.clear();
                 self.token.text.push_str(&self.compound[part.clone()]);
                 // The part's ی written ئ (رئال in رئال‌مادرید), counted from the part.
-                let hamza_yeh: Vec<usize> = self
+                let seats: Vec<usize> = self
                     .marks
-                    .hamza_yeh
+                    .seats
                     .iter()
                     .filter(|at| part.contains(at))
                     .map(|at| at - part.start)
                     .collect();
-                if self.finish_term(&hamza_yeh) {
+                if self.finish_term(&seats) {
                     self.token.span = span;
                     self.token.stacked = true;
                     return Some(&self.token);
@@ -323,9 +323,9 @@ impl Tokens<'_> {
             self.token.span = span;
             self.token.position = position;
             self.token.stacked = false;
-            let hamza_yeh = std::mem::take(&mut self.marks.hamza_yeh);
-            let mut kept = self.finish_term(&hamza_yeh);
-            self.marks.hamza_yeh = hamza_yeh;
+            let seats = std::mem::take(&mut self.marks.seats);
+            let mut kept = self.finish_term(&seats);
+            self.marks.seats = seats;
             // The other reading, unless it is a function word (در in درهای).
             let mut both = both
                 .filter(|both| !(self.options.stopwords && stopwords::is_stopword(&both.other)));
@@ -349,9 +349,9 @@ impl Tokens<'_> {
     }
 
     /// Drops a stopword or an overlong term (false), or stems the term in the token's
-    /// buffer and settles its seats of hamza ([`seats`]; `hamza_yeh`: where its ی were
+    /// buffer and settles its seats of hamza ([`seats`]; `seats`: where its ی were
     /// written ئ).
-    fn finish_term(&mut self, hamza_yeh: &[usize]) -> bool {
+    fn finish_term(&mut self, seats: &[usize]) -> bool {
         if self.token.text.len() > MAX_TERM_BYTES {
             return false;
         }
@@ -361,7 +361,7 @@ impl Tokens<'_> {
         }
         if self.options.stem {
             stem::stem(&mut self.token.text);
-            seats::settle(&mut self.token.text, hamza_yeh);
+            seats::settle(&mut self.token.text, seats);
         }
         true
     }

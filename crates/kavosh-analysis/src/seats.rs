@@ -1,15 +1,15 @@
 //! Seats of hamza, decided word by word: folding writes every seat as its bare letter
 //! (ئ → ی, ؤ → و, أ → ا), which makes one word of رئیس and رییس but also of رئال (Real
 //! Madrid) and ریال (the rial), and leaves a word spelled with two seats as two
-//! (مسئول → مسیول, مسؤول → مسوول). `hamza_words.tsv` judges the pairs the news set types
-//! both ways (see its header): `two` keeps a ئ-word apart from its ی-spelling, `one`
-//! makes the terms of two seats one.
+//! (مسئول → مسیول, مسؤول → مسوول); so does آ → ا (آجر, a brick, and اجر, a reward).
+//! `hamza_words.tsv` judges the pairs (see its header): `two` keeps a ئ- or آ-word apart
+//! from its bare spelling, `one` makes the terms of two seats one.
 
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::segment::{Segmenter, WordMarks};
+use crate::segment::{Segmenter, WordMarks, SEATS};
 use crate::stem::stem;
 use crate::table_rows;
 
@@ -55,8 +55,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         let (term, marks) = term_of(spelling);
         let (other_term, _) = term_of(other);
         match Verdict::parse(verdict) {
-            Some(Verdict::Two) if !marks.hamza_yeh.is_empty() && term == other_term => {
-                table.kept.insert(with_hamza_yeh(&term, &marks.hamza_yeh));
+            Some(Verdict::Two) if !marks.seats.is_empty() && term == other_term => {
+                table.kept.insert(with_seats(&term, &marks.seats));
             }
             Some(Verdict::One) if term != other_term => {
                 table.merged.insert(other_term, term);
@@ -75,24 +75,26 @@ fn term_of(word: &str) -> (String, WordMarks) {
     (term, marks)
 }
 
-/// `term` with the ی at each of `offsets` written ئ again, where it is still a ی.
-fn with_hamza_yeh(term: &str, offsets: &[usize]) -> String {
+/// `term` with the letter at each of `offsets` written as its seat again (ی as ئ, ا as
+/// آ), where it is still that letter.
+fn with_seats(term: &str, offsets: &[usize]) -> String {
     let mut spelled = term.to_string();
     for &at in offsets {
-        if spelled.get(at..at + 'ی'.len_utf8()) == Some("ی") {
-            spelled.replace_range(at..at + 'ی'.len_utf8(), "ئ");
+        let letter = spelled.get(at..).and_then(|rest| rest.chars().next());
+        if let Some(&(seat, bare, _)) = SEATS.iter().find(|seat| Some(seat.1) == letter) {
+            spelled.replace_range(at..at + bare.len_utf8(), seat.encode_utf8(&mut [0; 4]));
         }
     }
     spelled
 }
 
-/// Settles the seats of a stemmed `term`, whose ی at `hamza_yeh` (byte offsets) were
-/// written ئ: kept apart if the table says the ئ makes another word, else made one with
-/// the spellings judged one word.
-pub fn settle(term: &mut String, hamza_yeh: &[usize]) {
+/// Settles the seats of a stemmed `term`, whose letters at `seats` (byte offsets) were
+/// written ئ or آ: kept apart if the table says the seat makes another word, else made
+/// one with the spellings judged one word.
+pub fn settle(term: &mut String, seats: &[usize]) {
     let table = &*TABLE;
-    if !hamza_yeh.is_empty() {
-        let spelled = with_hamza_yeh(term, hamza_yeh);
+    if !seats.is_empty() {
+        let spelled = with_seats(term, seats);
         if table.kept.contains(&spelled) {
             *term = spelled;
             return;
@@ -109,7 +111,7 @@ mod tests {
 
     fn settled(word: &str) -> String {
         let (mut term, marks) = term_of(word);
-        settle(&mut term, &marks.hamza_yeh);
+        settle(&mut term, &marks.seats);
         term
     }
 
@@ -138,6 +140,19 @@ mod tests {
         for spelled in ["\u{FEAD}\u{FE8B}\u{FE8E}\u{FEDD}", "ری\u{0654}ال"] {
             assert_eq!(settled(spelled), settled("رئال"), "{spelled}");
         }
+    }
+
+    #[test]
+    fn a_madda_tells_words_apart_where_judged_so() {
+        assert_ne!(settled("آجر"), settled("اجر"));
+        assert_ne!(settled("آستان"), settled("استان"));
+        assert_eq!(
+            settled("آستان"),
+            settled("\u{FE81}ستان"),
+            "ﺁ in presentation form"
+        );
+        assert_eq!(settled("آمریکا"), settled("امریکا"));
+        assert_eq!(settled("آمریکایی"), settled("امریکایی"));
     }
 
     #[test]

@@ -59,17 +59,17 @@ impl<'a> Segmenter<'a> {
             let after = at + c.len_utf8();
             match classify(c) {
                 CharClass::Letter(folded) => {
-                    if c == YEH_WITH_HAMZA {
+                    if SEATS.iter().any(|seat| seat.0 == c) {
                         if let Some(marks) = marks.as_deref_mut() {
-                            marks.hamza_yeh.push(out.len());
+                            marks.seats.push(out.len());
                         }
                     }
                     push_lowercase(out, folded);
                     extend(&mut span, at, after);
                 }
                 CharClass::Compat(c) => {
-                    let hamza_yeh = marks.as_deref_mut().map(|marks| &mut marks.hamza_yeh);
-                    if push_compat(out, c, hamza_yeh) {
+                    let seats = marks.as_deref_mut().map(|marks| &mut marks.seats);
+                    if push_compat(out, c, seats) {
                         extend(&mut span, at, after);
                     } else if span.is_some() {
                         self.cursor = after;
@@ -80,15 +80,9 @@ impl<'a> Segmenter<'a> {
                     if let Some(span) = span.as_mut() {
                         span.end = after;
                     }
-                    // ی with a combining hamza above (یٔ) is a ئ too.
+                    // ی with a combining hamza above (یٔ) is a ئ too, ا with a madda آ.
                     if let Some(marks) = marks.as_deref_mut() {
-                        let yeh = out.len().wrapping_sub('ی'.len_utf8());
-                        if c == HAMZA_ABOVE
-                            && out.ends_with('ی')
-                            && marks.hamza_yeh.last() != Some(&yeh)
-                        {
-                            marks.hamza_yeh.push(yeh);
-                        }
+                        note_combined_seat(out, c, &mut marks.seats);
                     }
                 }
                 CharClass::Joiner => {
@@ -142,27 +136,39 @@ pub struct Joint {
     pub next: usize,
 }
 
-/// ARABIC LETTER YEH WITH HAMZA ABOVE, folded to ی like every seat of hamza; noted where
-/// it stood because a few words are told apart by it alone (رئال is not ریال).
-const YEH_WITH_HAMZA: char = '\u{0626}';
+/// Letters folded to a bare letter whose place is noted, because a few words are told
+/// apart by them alone (رئال is no ریال, آجر no اجر): (the letter, the bare letter it
+/// folds to, the combining mark that writes it on the bare letter). Each is two bytes,
+/// as its bare letter is, so an offset fits either spelling.
+pub const SEATS: &[(char, char, char)] = &[
+    ('\u{0626}', 'ی', '\u{0654}'), // YEH WITH HAMZA ABOVE; HAMZA ABOVE
+    ('\u{0622}', 'ا', '\u{0653}'), // ALEF WITH MADDA ABOVE; MADDA ABOVE
+];
 
-/// ARABIC HAMZA ABOVE, a combining mark: ی with it is a ئ.
-const HAMZA_ABOVE: char = '\u{0654}';
+/// Notes a seat written as its bare letter and a combining mark (یٔ, or ﺋ decomposed).
+fn note_combined_seat(out: &str, mark: char, seats: &mut Vec<usize>) {
+    for &(_, bare, combining) in SEATS {
+        let at = out.len().wrapping_sub(bare.len_utf8());
+        if mark == combining && out.ends_with(bare) && seats.last() != Some(&at) {
+            seats.push(at);
+        }
+    }
+}
 
 /// What folding hid in one word: its joints, and the byte offsets in the folded word of
-/// each ی written ئ (both ی and ئ are two bytes, so an offset fits either spelling).
+/// each letter written as a [`SEATS`] letter (ی as ئ, ا as آ).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WordMarks {
     /// The word's joints, in order.
     pub joints: Vec<Joint>,
-    /// Offsets of the ی written ئ.
-    pub hamza_yeh: Vec<usize>,
+    /// Offsets of the letters written as a seat (ئ, آ).
+    pub seats: Vec<usize>,
 }
 
 impl WordMarks {
     fn clear(&mut self) {
         self.joints.clear();
-        self.hamza_yeh.clear();
+        self.seats.clear();
     }
 
     /// Appends the marks of a word joined after `offset` bytes of this one.
@@ -171,8 +177,7 @@ impl WordMarks {
             folded: joint.folded + offset,
             ..*joint
         }));
-        self.hamza_yeh
-            .extend(other.hamza_yeh.iter().map(|at| at + offset));
+        self.seats.extend(other.seats.iter().map(|at| at + offset));
     }
 }
 
@@ -198,17 +203,15 @@ fn push_lowercase(out: &mut String, c: char) {
 }
 
 /// Pushes the folded letters a compatibility char stands for (ﻙ → ک, ﻻ → لا, Ａ → a),
-/// noting in `hamza_yeh` where a ئ (ﺋ) was written. Returns false when it stands for no
+/// noting in `seats` where a seat (ﺋ, ﺁ) was written. Returns false when it stands for no
 /// letter (an ornate parenthesis, a spacing form of a haraka), which then acts as a
 /// separator or a mark.
-fn push_compat(out: &mut String, c: char, mut hamza_yeh: Option<&mut Vec<usize>>) -> bool {
+fn push_compat(out: &mut String, c: char, mut seats: Option<&mut Vec<usize>>) -> bool {
     let mut pushed = false;
     unicode_normalization::char::decompose_compatible(c, |part| {
-        // ﺋ decomposes to ي and a hamza above.
-        if part == HAMZA_ABOVE && out.ends_with('ی') {
-            if let Some(hamza_yeh) = hamza_yeh.as_deref_mut() {
-                hamza_yeh.push(out.len() - 'ی'.len_utf8());
-            }
+        // ﺋ decomposes to ي and a hamza above, ﺁ to ا and a madda.
+        if let Some(seats) = seats.as_deref_mut() {
+            note_combined_seat(out, part, seats);
         }
         if let CharClass::Letter(folded) = classify(part) {
             push_lowercase(out, folded);
