@@ -67,8 +67,8 @@ impl Searcher {
             return Ok(None);
         }
         // Only a word that matches nothing as typed is tried in its other typings.
-        for typing in zwnj_typings(word).iter().skip(1) {
-            for typed in analyzer.terms(typing) {
+        for typing in zwnj_typings(word) {
+            for typed in analyzer.terms(&typing) {
                 if in_index(&typed)? {
                     return Ok(None);
                 }

@@ -9,7 +9,7 @@
 //! The steps, in order:
 //! 1. [`segment`]: split into words, folding each char ([`fold`]): letters to the Persian
 //!    forms, digits to ASCII, marks and joiners dropped, Latin lowercased; where a ZWNJ
-//!    stood and where a ی was written ئ are noted.
+//!    stood and where a ی or ا was written ئ or آ are noted.
 //! 2. [`affix`]: join a spaced affix to its word (کتاب ها → کتابها, می کند → میکند),
 //!    noting the space as a joint.
 //! 3. [`readings`]: an ending a ZWNJ or space set apart is dropped (خانه‌ای → خانه,
@@ -17,8 +17,8 @@
 //!    (محاصرهای → محاصره; نامهای → نامه and نام).
 //! 4. [`stopwords`]: drop function words (و, در, از), keeping their position.
 //! 5. [`stem`]: strip the floating suffixes (کتابها → کتاب, بزرگتر → بزرگ).
-//! 6. [`seats`]: settle the seats of hamza word by word (رئال is no ریال; مسئول =
-//!    مسؤول).
+//! 6. [`seats`]: settle the seats of hamza and the madda word by word (رئال is no ریال,
+//!    آجر no اجر; مسئول = مسؤول).
 //!
 //! In documents, a word written with a ZWNJ between two words (رتبه‌بندی, جنگ‌افزار) is
 //! also given its parts (رتبه, بند), stacked at its position: a reader typing one part
@@ -64,7 +64,6 @@ use std::ops::Range;
 
 use readings::{BothReadings, Reading, AI_ENDING};
 use segment::{Joint, Segmenter, WordMarks};
-use stem::{COMPARATIVE_SUFFIXES, PLURAL_SUFFIXES};
 
 #[cfg(feature = "tantivy")]
 pub use tantivy_adapter::register;
@@ -86,20 +85,6 @@ struct ReadmeExample;
 /// bytes (سانتیاگوبرنابیو, حجتالاسلاموالمسلمین, امربهمعروفونهیازمنکر). tantivy's own
 /// default of 40 would drop those; 128 drops no term of either set.
 pub const MAX_TERM_BYTES: usize = 128;
-
-/// The indefinite and ezafe ی and the pronoun clitics, as written after a ZWNJ:
-/// خانه‌ای, خانه‌ی, دانشجو‌یی, خانه‌ام, کتاب‌شان.
-const CLITICS_AFTER_A_JOINT: &[&str] = &["ای", "ی", "یی", "ام", "ات", "اش", "مان", "تان", "شان"];
-
-/// True for an ending that a ZWNJ or a space sets apart from its word, and that is
-/// dropped there unless the word is a function word (این‌ها): the joint says where the
-/// word ends (کتاب‌ها, بزرگ‌تر, خانه‌ای, بار‌شان: never بارش, and دف‌تر never دفتر).
-/// Typed joined, a clitic is part of the word as the stemmer reads it (کتابشان).
-fn ends_a_word_after_a_joint(ending: &str) -> bool {
-    CLITICS_AFTER_A_JOINT.contains(&ending)
-        || PLURAL_SUFFIXES.contains(&ending)
-        || COMPARATIVE_SUFFIXES.contains(&ending)
-}
 
 /// The plural ending an ambiguous joined word may end in (نامهای).
 const PLURAL_ENDING: &str = "های";
@@ -349,8 +334,8 @@ impl Tokens<'_> {
     }
 
     /// Drops a stopword or an overlong term (false), or stems the term in the token's
-    /// buffer and settles its seats of hamza ([`seats`]; `seats`: where its ی were
-    /// written ئ).
+    /// buffer and settles its seats ([`seats`]; `seats`: where its ی or ا were written
+    /// ئ or آ).
     fn finish_term(&mut self, seats: &[usize]) -> bool {
         if self.token.text.len() > MAX_TERM_BYTES {
             return false;
@@ -376,7 +361,7 @@ impl Tokens<'_> {
         // The last ending first: حرفه‌ای‌ها → حرفه‌ای → حرفه.
         while let Some(joint) = joints.checked_sub(1).map(|last| self.marks.joints[last]) {
             let (word, ending) = self.token.text.split_at(joint.folded);
-            if !ends_a_word_after_a_joint(ending)
+            if !affix::ends_a_word_after_a_joint(ending)
                 || word.chars().nth(1).is_none()
                 || stopwords::is_stopword(word)
             {

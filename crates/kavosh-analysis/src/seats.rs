@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::segment::{Segmenter, WordMarks, SEATS};
 use crate::stem::stem;
@@ -37,15 +37,15 @@ impl Verdict {
 }
 
 struct Table {
-    /// Terms kept with their ئ (رئال), apart from their ی-spelling.
-    kept: FxHashSet<String>,
+    /// Bare term (ریال) → its spellings kept with their seat (رئال), apart from it.
+    kept: FxHashMap<String, Vec<String>>,
     /// Term of one seat → the term of the other it is one word with (مسوول → مسیول).
     merged: FxHashMap<String, String>,
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut table = Table {
-        kept: FxHashSet::default(),
+        kept: FxHashMap::default(),
         merged: FxHashMap::default(),
     };
     for row in table_rows(HAMZA_WORDS) {
@@ -56,7 +56,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         let (other_term, _) = term_of(other);
         match Verdict::parse(verdict) {
             Some(Verdict::Two) if !marks.seats.is_empty() && term == other_term => {
-                table.kept.insert(with_seats(&term, &marks.seats));
+                let spelled = with_seats(&term, &marks.seats);
+                table.kept.entry(term).or_default().push(spelled);
             }
             Some(Verdict::One) if term != other_term => {
                 table.merged.insert(other_term, term);
@@ -93,9 +94,10 @@ fn with_seats(term: &str, offsets: &[usize]) -> String {
 /// one with the spellings judged one word.
 pub fn settle(term: &mut String, seats: &[usize]) {
     let table = &*TABLE;
-    if !seats.is_empty() {
+    // Only a term with a kept spelling is spelled again (ریال, not every word with آ).
+    if let Some(kept) = table.kept.get(term.as_str()).filter(|_| !seats.is_empty()) {
         let spelled = with_seats(term, seats);
-        if table.kept.contains(&spelled) {
+        if kept.contains(&spelled) {
             *term = spelled;
             return;
         }
