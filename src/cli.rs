@@ -6,11 +6,14 @@ use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use kavosh::jobs::DEFAULT_MEMORY_BUDGET_BYTES;
 use kavosh::output::{Format, Layout, Marks};
-use kavosh::search::{MatchMode, Ranking, SortOrder, LIMIT, OFFSET, PASSAGES, PASSAGE_CHARS};
+use kavosh::search::{
+    MatchMode, Ranking, SearchOptions, SortOrder, EXPAND, LIMIT, OFFSET, PASSAGES, PASSAGE_CHARS,
+    PROXIMITY,
+};
 use kavosh::serve;
 
 /// What `--help` says of exit codes, for the command and each subcommand.
@@ -160,6 +163,31 @@ impl TextArgs {
 /// Columns text is wrapped to when it goes to no terminal and COLUMNS is not set.
 const DEFAULT_WIDTH: usize = 80;
 
+/// The ranking options a reader may turn on or off, for `search` and `eval` alike.
+#[derive(Args)]
+pub struct RankingSwitches {
+    /// Expand the query with the words its best articles share: re-orders the matching
+    /// articles (never adds one); only the query's own words are highlighted.
+    #[arg(long, action = ArgAction::Set, num_args = 0..=1, default_missing_value = "true",
+          default_value_t = EXPAND.default)]
+    expand: bool,
+    /// Rank higher the articles where the query's neighbouring words stand close.
+    #[arg(long, action = ArgAction::Set, num_args = 0..=1, default_missing_value = "true",
+          default_value_t = PROXIMITY.default)]
+    proximity: bool,
+}
+
+impl RankingSwitches {
+    /// `options` with these switches set.
+    pub fn apply(&self, options: SearchOptions) -> SearchOptions {
+        SearchOptions {
+            expand: self.expand,
+            proximity: self.proximity,
+            ..options
+        }
+    }
+}
+
 /// Ranking weights other than the defaults, for evaluations and pooling runs.
 #[derive(Args)]
 pub struct RankingArgs {
@@ -175,6 +203,24 @@ pub struct RankingArgs {
     /// How many of the best hits are re-ordered.
     #[arg(long, hide = true)]
     rerank_depth: Option<usize>,
+    /// Weight of the query's neighbouring words standing close in an article (0: none).
+    #[arg(long, hide = true)]
+    proximity_weight: Option<f32>,
+    /// Words apart that still count as close.
+    #[arg(long, hide = true)]
+    proximity_slop: Option<u32>,
+    /// Weight of the words taken from the best articles (0: no expansion).
+    #[arg(long, hide = true)]
+    expansion_weight: Option<f32>,
+    /// How many of the best articles give words.
+    #[arg(long, hide = true)]
+    feedback_docs: Option<usize>,
+    /// How many words they give.
+    #[arg(long, hide = true)]
+    feedback_terms: Option<usize>,
+    /// How many of the best hits the expansion re-orders.
+    #[arg(long, hide = true)]
+    expansion_depth: Option<usize>,
 }
 
 impl RankingArgs {
@@ -185,6 +231,12 @@ impl RankingArgs {
             lead: self.lead_weight.unwrap_or(default.lead),
             grams: self.grams_weight.unwrap_or(default.grams),
             depth: self.rerank_depth.unwrap_or(default.depth),
+            proximity: self.proximity_weight.unwrap_or(default.proximity),
+            proximity_slop: self.proximity_slop.unwrap_or(default.proximity_slop),
+            expansion: self.expansion_weight.unwrap_or(default.expansion),
+            feedback_docs: self.feedback_docs.unwrap_or(default.feedback_docs),
+            feedback_terms: self.feedback_terms.unwrap_or(default.feedback_terms),
+            expansion_depth: self.expansion_depth.unwrap_or(default.expansion_depth),
         }
     }
 }
@@ -276,6 +328,8 @@ pub enum Command {
         #[command(flatten)]
         text: TextArgs,
         #[command(flatten)]
+        switches: RankingSwitches,
+        #[command(flatten)]
         ranking: RankingArgs,
     },
     /// What an index holds: articles, sources and categories with their counts, the
@@ -333,6 +387,8 @@ pub enum Command {
         /// Build a throwaway index of these files per analysis stage and score each.
         #[arg(long, num_args = 1..)]
         ablation: Vec<PathBuf>,
+        #[command(flatten)]
+        switches: RankingSwitches,
         #[command(flatten)]
         ranking: RankingArgs,
     },

@@ -15,6 +15,7 @@ use clap::{CommandFactory, Parser};
 
 use cli::{Cli, ColorArg, Command, TextArgs};
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+use kavosh::eval::ranking_options;
 use kavosh::index::{KavoshIndex, Settings};
 use kavosh::jobs;
 use kavosh::jobs::{IndexRequest, Progress};
@@ -147,6 +148,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             passages,
             passage_chars,
             text,
+            switches,
             ranking,
         } => {
             let queries = match queries {
@@ -156,7 +158,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                     text: query.join(" "),
                 }],
             };
-            let options = SearchOptions {
+            let options = switches.apply(SearchOptions {
                 limit,
                 offset,
                 passages,
@@ -164,8 +166,8 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 match_mode,
                 sort,
                 filters: Filters::parse(from.as_deref(), to.as_deref(), source)?,
-                facets: false,
-            };
+                ..SearchOptions::default()
+            });
             let stdout = std::io::stdout();
             let mut printer = Printer::new(format.into(), text.layout(), stdout.lock());
             let answered =
@@ -247,6 +249,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             index,
             variants,
             ablation,
+            switches,
             ranking,
         } => {
             let request = jobs::EvalRequest {
@@ -256,6 +259,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 variants,
                 ablation: &ablation,
                 ranking: ranking.ranking(),
+                options: ranking_options(&switches.apply(SearchOptions::default())),
             };
             let rows = jobs::eval(&request, |problem| eprintln!("kavosh: {problem}"))?;
             jobs::print_eval_table(&rows, &mut std::io::stdout())?;

@@ -95,3 +95,39 @@ fn ordinary_words_are_not_cut_into_parts() {
     let results = search_json_in(index.path(), "ایران", &[]);
     assert_eq!(results["total"], 1, "{results}");
 }
+
+/// A name of three parts (فتح‌الله‌زاده, written فتح الله زاده or فتح‌الله زاده in the
+/// news), typed with its ZWNJs, joined or spaced, finds every article whichever way it
+/// writes it; a ZWNJ typed before an affix (کتاب‌ها) is no joint between two words.
+#[test]
+fn a_name_of_three_parts_typed_any_way_finds_it_written_any_way() {
+    let folder = tempfile::tempdir().unwrap();
+    let writings = [
+        ("spaced", "فتح الله زاده"),
+        ("zwnj", "فتح\u{200C}الله\u{200C}زاده"),
+        ("joined", "فتحاللهزاده"),
+        ("half", "فتح\u{200C}الله زاده"),
+    ];
+    for (kind, written) in writings {
+        let article =
+            format!("گفت‌وگو\nمدیرعامل باشگاه، {written}، امروز درباره قرارداد سخن گفت.\n");
+        fs::write(folder.path().join(format!("{kind}.txt")), article).unwrap();
+    }
+    // The three parts, not side by side and not in order: not the name.
+    fs::write(
+        folder.path().join("apart.txt"),
+        "خبر دیگر\nزاده شدن فرزند او، به فتح قله و نام الله در شعر رسید.\n",
+    )
+    .unwrap();
+    let (index, output) = index_folder(folder.path());
+    assert!(output.status.success());
+    let expected: BTreeSet<String> = writings.iter().map(|(kind, _)| kind.to_string()).collect();
+    for (kind, typed) in writings {
+        let results = search_json_in(index.path(), typed, &["--limit", "20"]);
+        let mut found: BTreeSet<String> = common::hit_ids(&results).into_iter().collect();
+        // Typed spaced, the parts are words a reader may want anywhere; typed as one
+        // word, they must stand side by side.
+        assert_eq!(found.remove("apart"), kind == "spaced", "{typed}");
+        assert_eq!(found, expected, "{typed} (typed {kind})");
+    }
+}

@@ -185,6 +185,6 @@ proptest! {
             .into_iter()
             .map(|hit| hit.head.id)
             .collect();
-        prop_assert_eq!(searcher().rank(&query, 20).unwrap(), searched, "{}", query);
+        prop_assert_eq!(searcher().rank(&query, &options(MatchMode::Any)).unwrap(), searched, "{}", query);
     }
 }

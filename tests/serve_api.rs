@@ -323,6 +323,8 @@ async fn bad_requests_are_400_naming_the_parameter() {
         ),
         (search_uri("ایران", "&match=some"), Some("match")),
         (search_uri("ایران", "&sort=title"), Some("sort")),
+        (search_uri("ایران", "&expand=maybe"), Some("expand")),
+        (search_uri("ایران", "&proximity=1"), Some("proximity")),
         (search_uri("ایران", "&from=dey"), Some("from")),
         (search_uri("ایران", "&to=1402/13"), Some("to")),
         (search_uri("ایران", "&source=Irna"), Some("source")),

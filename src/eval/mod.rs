@@ -11,7 +11,7 @@ pub use metrics::{mean, score_query, Qrels, Scores};
 pub use variants::Variant;
 
 use crate::error::{Error, Result};
-use crate::search::{NamedQuery, Searcher};
+use crate::search::{MatchMode, NamedQuery, SearchOptions, Searcher};
 
 /// Depth of the ranking scored (for R@1000 and MAP).
 pub const RANKING_DEPTH: usize = 1000;
@@ -54,20 +54,34 @@ pub struct Evaluation {
     pub queries: usize,
 }
 
-/// Runs every judged query (retyped as `variant`) and scores the rankings. Queries
-/// without judgements are left out, as trec_eval does.
+/// How a ranking is scored: the search a reader gets with `--match any` and
+/// `switches`'s ranking options, without passages, [`RANKING_DEPTH`] deep.
+pub fn ranking_options(switches: &SearchOptions) -> SearchOptions {
+    SearchOptions {
+        limit: RANKING_DEPTH,
+        passages: 0,
+        match_mode: MatchMode::Any,
+        expand: switches.expand,
+        proximity: switches.proximity,
+        ..SearchOptions::default()
+    }
+}
+
+/// Runs every judged query (retyped as `variant`) and scores the rankings `options`
+/// give. Queries without judgements are left out, as trec_eval does.
 pub fn evaluate(
     searcher: &Searcher,
     queries: &[NamedQuery],
     qrels: &Qrels,
     variant: Variant,
+    options: &SearchOptions,
 ) -> Result<Evaluation> {
     let mut all = Vec::with_capacity(queries.len());
     for query in queries {
         let Some(judged) = query.qid.as_ref().and_then(|qid| qrels.get(qid)) else {
             continue;
         };
-        let ranking = searcher.rank(&variant.apply(&query.text), RANKING_DEPTH)?;
+        let ranking = searcher.rank(&variant.apply(&query.text), options)?;
         all.extend(score_query(&ranking, judged));
     }
     Ok(Evaluation {

@@ -125,7 +125,8 @@ pub fn ablation_settings() -> Vec<(&'static str, Settings)> {
 /// its own.
 const GRAMS_ROW: &str = "+ 3-grams of the hits (default)";
 
-/// Scores `queries` against an index, once per variant.
+/// Scores `queries` against an index, once per variant, ranked with `ranking`'s weights
+/// and the ranking options of `options` (as [`ranking_options`](crate::eval::ranking_options) makes them).
 pub fn evaluate_index(
     index: KavoshIndex,
     label: &str,
@@ -133,6 +134,7 @@ pub fn evaluate_index(
     qrels: &Qrels,
     variants: &[Variant],
     ranking: Ranking,
+    options: &SearchOptions,
 ) -> Result<Vec<EvalRow>> {
     let searcher = Searcher::with_ranking(index, ranking)?;
     variants
@@ -141,7 +143,7 @@ pub fn evaluate_index(
             Ok(EvalRow {
                 analysis: label.to_string(),
                 variant,
-                evaluation: evaluate(&searcher, queries, qrels, variant)?,
+                evaluation: evaluate(&searcher, queries, qrels, variant, options)?,
             })
         })
         .collect()
@@ -154,6 +156,7 @@ pub fn ablation(
     qrels: &Qrels,
     variants: &[Variant],
     ranking: Ranking,
+    options: &SearchOptions,
     mut report: impl FnMut(&Problem),
 ) -> Result<Vec<EvalRow>> {
     let mut rows = Vec::new();
@@ -184,6 +187,7 @@ pub fn ablation(
                 qrels,
                 variants,
                 ranking,
+                options,
             )
         };
         rows.extend(score(label, without_grams)?);
@@ -206,6 +210,8 @@ pub struct EvalRequest<'a> {
     pub ablation: &'a [PathBuf],
     /// The weights to rank with.
     pub ranking: Ranking,
+    /// The ranking options (as [`ranking_options`](crate::eval::ranking_options) makes them).
+    pub options: SearchOptions,
 }
 
 /// Scores an index, or an ablation over a corpus; problems of the corpus go to `report`.
@@ -226,6 +232,7 @@ pub fn eval(request: &EvalRequest, report: impl FnMut(&Problem)) -> Result<Vec<E
             &qrels,
             variants,
             request.ranking,
+            &request.options,
         )
     } else {
         ablation(
@@ -234,6 +241,7 @@ pub fn eval(request: &EvalRequest, report: impl FnMut(&Problem)) -> Result<Vec<E
             &qrels,
             variants,
             request.ranking,
+            &request.options,
             report,
         )
     }

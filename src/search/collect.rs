@@ -3,10 +3,13 @@
 //! date filter left out.
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query};
+use tantivy::query::{BooleanQuery, ExistsQuery, Occur};
 use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
 
+use rustc_hash::FxHashSet;
+
 use super::facets::FacetCollector;
+use super::feedback;
 use super::plan::Plan;
 use super::{rerank, Facets, Filters, MatchMode, SearchOptions, Searcher, SortOrder};
 use crate::error::Result;
@@ -29,6 +32,8 @@ pub(super) struct Ranked {
     pub score: f32,
     address: DocAddress,
     document: Option<TantivyDocument>,
+    /// Its first analyzed terms, when re-ordering read them (`rerank::HitTexts`).
+    terms: String,
 }
 
 impl Ranked {
@@ -37,6 +42,7 @@ impl Ranked {
             score,
             address,
             document: None,
+            terms: String::new(),
         }
     }
 
@@ -52,7 +58,8 @@ impl Ranked {
 impl Searcher {
     /// The page of hits of `plan` that `options` ask for: with every word if asked and
     /// some article has them all, else with any; the best re-ordered with the evidence
-    /// of the plan's words when the order is by relevance.
+    /// of the plan's words when the order is by relevance, and, when the ranking expands
+    /// queries, searched again with the words of the best articles added.
     pub(super) fn collect(
         &self,
         searcher: &tantivy::Searcher,
@@ -60,30 +67,87 @@ impl Searcher {
         options: &SearchOptions,
     ) -> Result<Collected> {
         let evidence = match options.sort {
-            SortOrder::Relevance => rerank::evidence(&self.index, self.ranking, plan),
+            SortOrder::Relevance => rerank::evidence(&self.index, self.ranking, plan, options),
             SortOrder::Date => rerank::Evidence::none(),
         };
         let mut matched = options.match_mode;
-        let query = self.compiler.compile(plan, matched, &options.filters);
-        let mut collected = self.top(searcher, query.as_ref(), &evidence, options)?;
+        let mut collected = self.top(searcher, plan, matched, &evidence, options, true)?;
         if collected.total == 0 && matched == MatchMode::All {
             matched = MatchMode::Any;
-            let query = self.compiler.compile(plan, matched, &options.filters);
-            collected = self.top(searcher, query.as_ref(), &evidence, options)?;
+            collected = self.top(searcher, plan, matched, &evidence, options, true)?;
+        }
+        if options.sort == SortOrder::Relevance && options.expand {
+            let terms = self.expansion(searcher, plan, &evidence, &collected)?;
+            let depth = collected.page.len().min(self.ranking.expansion_depth);
+            let mut best: Vec<(f32, DocAddress)> = collected.page[..depth]
+                .iter()
+                .map(|ranked| (ranked.score, ranked.address))
+                .collect();
+            rerank::add_scores(searcher, &terms, &mut best)?;
+            for (ranked, (score, _)) in collected.page.iter_mut().zip(best) {
+                ranked.score = score;
+            }
+            // Stable: equal scores keep their order.
+            collected.page[..depth].sort_by(|a, b| b.score.total_cmp(&a.score));
         }
         collected.matched = matched;
+        collected.page = std::mem::take(&mut collected.page)
+            .into_iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .collect();
         Ok(collected)
     }
 
-    /// The page of hits `options` asks for, in its order, and the number of matching
-    /// articles, collected in one pass.
+    /// The words of the best articles of `collected` to expand the query with.
+    fn expansion(
+        &self,
+        searcher: &tantivy::Searcher,
+        plan: &Plan,
+        evidence: &rerank::Evidence,
+        collected: &Collected,
+    ) -> Result<Vec<(tantivy::Term, f32)>> {
+        let best: Vec<(f32, &str)> = collected
+            .page
+            .iter()
+            .take_while(|ranked| !ranked.terms.is_empty())
+            .map(|ranked| (ranked.score, ranked.terms.as_str()))
+            .collect();
+        let analyzer = self.index.query_analyzer();
+        let mut left_out: FxHashSet<String> = evidence.query_terms.iter().cloned().collect();
+        left_out.extend(
+            analyzer
+                .analyze(&plan.excluded_text())
+                .into_iter()
+                .map(|token| token.text),
+        );
+        let query_terms = evidence.query_terms.len();
+        feedback::expansion_terms(
+            &self.index,
+            searcher,
+            self.ranking,
+            &best,
+            &left_out,
+            query_terms,
+        )
+    }
+
+    /// The best hits of `plan` under `mode`, as many as the page needs and at least the
+    /// re-ordered ones, in order, and the number of matching articles (and their facets
+    /// when `with_facets`), collected in one pass.
     fn top(
         &self,
         searcher: &tantivy::Searcher,
-        query: &dyn Query,
+        plan: &Plan,
+        mode: MatchMode,
         evidence: &rerank::Evidence,
         options: &SearchOptions,
+        with_facets: bool,
     ) -> Result<Collected> {
+        let query = self
+            .compiler
+            .compile_ranked(plan, mode, &options.filters, &evidence.boosts);
+        let query = query.as_ref();
         // Never more than there are articles: a page far beyond the matches costs
         // nothing, however large the numbers asked for.
         let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
@@ -92,7 +156,7 @@ impl Searcher {
             .saturating_add(options.limit)
             .min(articles)
             .max(1);
-        let facets = options.facets.then(|| {
+        let facets = (options.facets && with_facets).then(|| {
             self.source_columns.keep_only(searcher);
             FacetCollector {
                 sources: &self.source_columns,
@@ -102,16 +166,22 @@ impl Searcher {
         let (top, total, facets): (Vec<Ranked>, usize, _) = match options.sort {
             SortOrder::Relevance => {
                 let depth = self.ranking.depth.min(articles);
-                let best = TopDocs::with_limit(wanted.max(depth)).order_by_score();
+                let expanded = match options.expand {
+                    true => self.ranking.expansion_depth,
+                    false => 0,
+                };
+                let best = TopDocs::with_limit(wanted.max(depth).max(expanded)).order_by_score();
                 let (mut top, total, facets) = searcher.search(query, &(best, Count, facets))?;
                 let reranked = top.len().min(depth);
-                let mut documents =
-                    rerank::add_evidence(&self.index, searcher, evidence, &mut top[..reranked])?
-                        .into_iter();
+                let texts =
+                    rerank::add_evidence(&self.index, searcher, evidence, &mut top[..reranked])?;
+                let mut documents = texts.documents.into_iter();
+                let mut terms = texts.terms.into_iter();
                 let mut top: Vec<Ranked> = top
                     .into_iter()
                     .map(|hit| Ranked {
                         document: documents.next(),
+                        terms: terms.next().unwrap_or_default(),
                         ..Ranked::new(hit)
                     })
                     .collect();
@@ -132,16 +202,11 @@ impl Searcher {
                 )
             }
         };
-        let page = top
-            .into_iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .collect();
         Ok(Collected {
-            page,
+            page: top,
             total,
             facets,
-            matched: options.match_mode,
+            matched: mode,
         })
     }
 

@@ -2,10 +2,12 @@
 //! parser as a parse tree (so words are analyzed and scored as tantivy's parser does,
 //! with the title's weight), and the filters are added.
 
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
 use tantivy::query_grammar::{
     Delimiter, Occur as UserOccur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
 };
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
 
 use super::filters::Filters;
 use super::parse::regex_escape;
@@ -68,6 +70,38 @@ impl Compiler {
         }
     }
 
+    /// The query `compile` gives, with `boosts` added to the score of the articles it
+    /// matches: they re-order the matches and never match an article by themselves.
+    pub(super) fn compile_ranked(
+        &self,
+        plan: &Plan,
+        mode: MatchMode,
+        filters: &Filters,
+        boosts: &Boosts,
+    ) -> Box<dyn Query> {
+        let matching = self.compile(plan, mode, filters);
+        if boosts.is_empty() {
+            return matching;
+        }
+        let mut clauses = vec![(Occur::Must, matching)];
+        for (term, weight) in &boosts.terms {
+            let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), *weight)),
+            ));
+        }
+        for (pair, weight) in &boosts.pairs {
+            let mut query = PhraseQuery::new(pair.to_vec());
+            query.set_slop(boosts.slop);
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), *weight)),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
     /// One leaf as tantivy's parser runs it as the reader meant it. The parser takes a
     /// prefix only after another word (`"big bad wo"*`), so a one-word prefix becomes an
     /// anchored regex on the analyzed word (`اقتصا.*`) over the fields it names, which
@@ -118,6 +152,23 @@ impl Compiler {
             (Some(UserOccur::Should), UserInputAst::Leaf(Box::new(regex)))
         });
         Some(UserInputAst::Clause(regexes.collect()))
+    }
+}
+
+/// Evidence added to the score of the articles a query matches.
+#[derive(Debug, Default)]
+pub(super) struct Boosts {
+    /// Terms, each with its weight (query expansion).
+    pub terms: Vec<(Term, f32)>,
+    /// Two terms of one field standing within `slop` words of each other, in order,
+    /// each pair with its weight (proximity).
+    pub pairs: Vec<([Term; 2], f32)>,
+    pub slop: u32,
+}
+
+impl Boosts {
+    fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.pairs.is_empty()
     }
 }
 

@@ -13,6 +13,7 @@ mod collect;
 mod compile;
 mod compounds;
 mod facets;
+mod feedback;
 mod filters;
 mod highlight;
 mod hits;
@@ -38,8 +39,8 @@ pub use facets::{Facets, MonthCount, SourceCount};
 pub use filters::Filters;
 pub use highlight::{Highlighter, Matches};
 pub use options::{
-    names, MatchMode, NumberOption, OptionTable, SearchOptions, SortOrder, LIMIT, MAX_QUERY_CHARS,
-    OFFSET, PASSAGES, PASSAGE_CHARS,
+    names, MatchMode, NumberOption, OptionTable, SearchOptions, SortOrder, SwitchOption, EXPAND,
+    LIMIT, MAX_QUERY_CHARS, OFFSET, PASSAGES, PASSAGE_CHARS, PROXIMITY,
 };
 pub use passages::{char_ranges, passages, Passage};
 pub use plan::{Leaf, Node, Occur, Plan, Quotes, Words};
@@ -150,16 +151,10 @@ impl Searcher {
         Ok(results)
     }
 
-    /// Just the ids of the top `limit` articles, best first, matching any word: the
-    /// search a reader gets with `--match any`, without passages (for evaluation runs).
-    pub fn rank(&self, query_text: &str, limit: usize) -> Result<Vec<String>> {
-        let options = SearchOptions {
-            limit,
-            passages: 0,
-            match_mode: MatchMode::Any,
-            ..SearchOptions::default()
-        };
-        let results = self.search(query_text, &options)?;
+    /// Just the ids of the top `options.limit` articles, best first: the search a reader
+    /// gets with `options` (for evaluation runs).
+    pub fn rank(&self, query_text: &str, options: &SearchOptions) -> Result<Vec<String>> {
+        let results = self.search(query_text, options)?;
         Ok(results.hits.into_iter().map(|hit| hit.head.id).collect())
     }
 

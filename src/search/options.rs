@@ -65,6 +65,27 @@ pub const PASSAGE_CHARS: NumberOption = NumberOption {
     max: 2000,
 };
 
+/// An option that is on or off: its name (`--expand` or `--expand false` on the command
+/// line, `expand=true` in the API) and its default.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SwitchOption {
+    pub name: &'static str,
+    pub default: bool,
+}
+
+/// Expand the query with the words its best articles share (README: Evaluation, Query
+/// expansion): re-orders the matches, never adds one, highlights only the query's words.
+pub const EXPAND: SwitchOption = SwitchOption {
+    name: "expand",
+    default: false,
+};
+/// Rank higher the articles where the query's neighbouring words stand close together
+/// (README: Evaluation, Proximity).
+pub const PROXIMITY: SwitchOption = SwitchOption {
+    name: "proximity",
+    default: false,
+};
+
 /// The longest query the server takes, in characters: longer text is no search a person
 /// types.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -73,6 +94,7 @@ pub const MAX_QUERY_CHARS: usize = 1000;
 #[derive(Debug, Serialize)]
 pub struct OptionTable {
     pub numbers: [NumberOption; 4],
+    pub switches: [SwitchOption; 2],
     pub match_modes: Vec<String>,
     pub sort_orders: Vec<String>,
     pub max_query_chars: usize,
@@ -82,6 +104,7 @@ impl Default for OptionTable {
     fn default() -> Self {
         OptionTable {
             numbers: [LIMIT, OFFSET, PASSAGES, PASSAGE_CHARS],
+            switches: [EXPAND, PROXIMITY],
             match_modes: names(MatchMode::value_variants()),
             sort_orders: names(SortOrder::value_variants()),
             max_query_chars: MAX_QUERY_CHARS,
@@ -109,6 +132,10 @@ pub struct SearchOptions {
     pub filters: Filters,
     /// Also count the matching articles by source and by month.
     pub facets: bool,
+    /// See [`EXPAND`].
+    pub expand: bool,
+    /// See [`PROXIMITY`].
+    pub proximity: bool,
 }
 
 impl Default for SearchOptions {
@@ -122,6 +149,8 @@ impl Default for SearchOptions {
             sort: SortOrder::default(),
             filters: Filters::default(),
             facets: false,
+            expand: EXPAND.default,
+            proximity: PROXIMITY.default,
         }
     }
 }

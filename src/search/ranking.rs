@@ -6,17 +6,23 @@
 /// MAP, lead 0.4, grams 0.5) title weight 0.5: 0.828, 1: 0.851, 1.5: 0.836, 2: 0.831,
 /// 3: 0.806; ParsiNLU's passages have no titles, so it cannot tell (README: Evaluation).
 /// The weight of 2 this replaces was never measured.
+/// Re-measured with news topics n77–n112 (README: Evaluation, Issue 23): still best
+/// over the 112 topics and ParsiNLU together.
 pub(super) const TITLE_WEIGHT: f32 = 1.0;
 
 /// Weight of a word in the lead (the first sentence), on top of its weight in the body,
 /// added when re-ordering the best hits. ParsiNLU MRR@10 (grams 0.5): lead 0: 0.744,
 /// 0.2: 0.748, 0.4: 0.752, 0.8: 0.749; news MAP: 0.850, 0.853, 0.851, 0.850 (no
 /// difference). Kept for ParsiNLU; it costs one short field.
+/// Re-measured with news topics n77–n112 (README: Evaluation, Issue 23): still best
+/// over the 112 topics and ParsiNLU together.
 pub(super) const LEAD_WEIGHT: f32 = 0.4;
 
 /// How many of the best hits by whole words get the lead and gram evidence added and are
 /// re-ordered. Deeper hits keep their order by words (and score below every re-ordered
 /// one), so a page is the same whatever page size asked for it.
+/// Re-measured with news topics n77–n112 (README: Evaluation, Issue 23): still best
+/// over the 112 topics and ParsiNLU together.
 pub(super) const RERANK_DEPTH: usize = 20;
 
 /// Weight of the sub-word (3-gram) evidence of the re-ordered hits against whole words
@@ -24,6 +30,8 @@ pub(super) const RERANK_DEPTH: usize = 20;
 /// 0.7460, 0.5: 0.8349 / 0.7501, 0.75: 0.8442 / 0.7507, 1: 0.8434 / 0.7503, 1.25:
 /// 0.8431 / 0.7484, 2: 0.8472 / 0.7440. 0.75 is at the best on both; the indexed gram
 /// field it replaces scored 0.8446 / 0.7553 at nearly twice the indexing time.
+/// Re-measured with news topics n77–n112 (README: Evaluation, Issue 23): 1.25 gains
+/// 0.003 MAP over the 112 topics and loses 0.005 MRR@10 on ParsiNLU, so 0.75 stays.
 pub(super) const GRAMS_WEIGHT: f32 = 0.75;
 
 /// Edits a word that matches nothing may be away from its correction, when searching...
@@ -56,6 +64,41 @@ pub(super) const RARE_WORD_MAX_ARTICLES: u64 = 10;
 /// See `RARE_WORD_RATIO`.
 pub(super) const RARE_WORD_MIN_CHARS: usize = 4;
 
+/// With `--proximity`: the weight of each pair of neighbouring query words found within
+/// [`PROXIMITY_SLOP`] words of each other, in order, in the title or the body (a phrase
+/// query per pair, scored by BM25). News MAP n01–n76 / n77–n112 and ParsiNLU MRR@10
+/// (slop 4; none: 0.8460 / 0.8424 / 0.7536): 0.05: 0.8408 / 0.8450 / 0.7559, **0.1**:
+/// 0.8481 / 0.8423 / 0.7547, 0.2: 0.8463 / 0.8432 / 0.7537. No weight wins on all
+/// three by more than noise, so proximity is an option, off by default (README:
+/// Evaluation).
+pub(super) const PROXIMITY_WEIGHT: f32 = 0.1;
+/// Words apart that still count as close, with `--proximity` (weight 0.1). News MAP
+/// n01–n76 / n77–n112 and ParsiNLU MRR@10: 1: 0.8406 / 0.8412 / 0.7533, 2: 0.8471 /
+/// 0.8419 / 0.7548, **4**: 0.8481 / 0.8423 / 0.7547, 8: 0.8485 / 0.8416 / 0.7559.
+pub(super) const PROXIMITY_SLOP: u32 = 4;
+
+/// With `--expand`: the weight of the expansion's terms, in all, per word of the query,
+/// against a query word's weight of 1. News MAP n01–n76 / n77–n112 and ParsiNLU MRR@10
+/// (20 articles, 20 terms, depth 50; none: 0.8460 / 0.8424 / 0.7536): 0.15: 0.8457 /
+/// 0.8471 / 0.7557, **0.2**: 0.8459 / 0.8531 / 0.7566, 0.25: 0.8437 / 0.8542 / 0.7556,
+/// 0.3: 0.8423 / 0.8581 / 0.7521. 0.2 gains on both sets and loses nothing measurable
+/// on the first news topics; more trades ParsiNLU and those topics for the second ones.
+pub(super) const EXPANSION_WEIGHT: f32 = 0.2;
+/// How many of the best articles give the expansion's terms (weight 0.2, 20 terms,
+/// depth 50). News MAP n01–n76 / n77–n112 and ParsiNLU MRR@10: 5: 0.8452 / 0.8527 /
+/// 0.7530, 10: 0.8387 / 0.8538 / 0.7523, 15: 0.8439 / 0.8538 / 0.7554, **20**: 0.8459 /
+/// 0.8531 / 0.7566. 20 are the re-ordered hits, whose terms re-ordering has read.
+pub(super) const FEEDBACK_DOCS: usize = 20;
+/// How many terms the expansion adds (weight 0.2, 20 articles, depth 50). News MAP
+/// n01–n76 / n77–n112 and ParsiNLU MRR@10: 10: 0.8352 / 0.8560 / 0.7555, **20**: 0.8459
+/// / 0.8531 / 0.7566, 30: 0.8466 / 0.8481 / 0.7561, 40: 0.8469 / 0.8474 / 0.7549.
+pub(super) const FEEDBACK_TERMS: usize = 20;
+/// How many of the best hits the expansion re-orders (its terms are scored on them
+/// only, so its cost does not grow with the matches). News MAP n01–n76 / n77–n112 and
+/// ParsiNLU MRR@10: 20: 0.8465 / 0.8509 / 0.7566, **50**: 0.8459 / 0.8531 / 0.7566,
+/// 100: 0.8455 / 0.8534 / 0.7566, 1,000: the same as 100.
+pub(super) const EXPANSION_DEPTH: usize = 50;
+
 /// The weights a ranking adds its evidence up with. The defaults are the constants
 /// above; evaluations try others (`kavosh eval --title-weight ...`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,6 +111,19 @@ pub struct Ranking {
     pub grams: f32,
     /// How many of the best hits are re-ordered.
     pub depth: usize,
+    /// Of the words that stand next to each other in the query standing close in an
+    /// article (0: none).
+    pub proximity: f32,
+    /// Words apart that still count as close.
+    pub proximity_slop: u32,
+    /// Of the words taken from the best articles (0: no expansion).
+    pub expansion: f32,
+    /// How many of the best articles give words.
+    pub feedback_docs: usize,
+    /// How many words they give.
+    pub feedback_terms: usize,
+    /// How many of the best hits the expansion re-orders.
+    pub expansion_depth: usize,
 }
 
 impl Default for Ranking {
@@ -77,6 +133,12 @@ impl Default for Ranking {
             lead: LEAD_WEIGHT,
             grams: GRAMS_WEIGHT,
             depth: RERANK_DEPTH,
+            proximity: PROXIMITY_WEIGHT,
+            proximity_slop: PROXIMITY_SLOP,
+            expansion: EXPANSION_WEIGHT,
+            feedback_docs: FEEDBACK_DOCS,
+            feedback_terms: FEEDBACK_TERMS,
+            expansion_depth: EXPANSION_DEPTH,
         }
     }
 }

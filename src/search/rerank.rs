@@ -11,8 +11,10 @@ use tantivy::schema::document::Value;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, TantivyDocument, TantivyError, Term};
 
+use super::compile::Boosts;
 use super::plan::Plan;
 use super::ranking::{Ranking, B, GRAM_TERMS, K1};
+use super::SearchOptions;
 use crate::analysis::grams::Grams;
 use crate::error::Result;
 use crate::index::{KavoshIndex, TokenizerKind};
@@ -25,6 +27,12 @@ pub(super) struct Evidence {
     /// their weight.
     grams: Vec<String>,
     grams_weight: f32,
+    /// The query's terms (in the body's analysis), for query expansion to leave out.
+    pub query_terms: Vec<String>,
+    /// Whether the query is expanded from the best hits' terms.
+    feedback: bool,
+    /// Neighbouring query terms that add to an article's score where they stand close.
+    pub boosts: Boosts,
 }
 
 impl Evidence {
@@ -34,6 +42,9 @@ impl Evidence {
             lead_terms: Vec::new(),
             grams: Vec::new(),
             grams_weight: 0.0,
+            query_terms: Vec::new(),
+            feedback: false,
+            boosts: Boosts::default(),
         }
     }
 }
@@ -41,16 +52,36 @@ impl Evidence {
 /// The evidence for `plan` under `ranking`: the words the query asks for (never those it
 /// excludes, nor a filter's values) in the lead, and their grams, for an index analyzed
 /// by kavosh (a baseline index has no grams).
-pub(super) fn evidence(index: &KavoshIndex, ranking: Ranking, plan: &Plan) -> Evidence {
+pub(super) fn evidence(
+    index: &KavoshIndex,
+    ranking: Ranking,
+    plan: &Plan,
+    options: &SearchOptions,
+) -> Evidence {
     let fields = index.fields();
     let mut evidence = Evidence {
         grams_weight: ranking.grams,
+        feedback: options.expand,
         ..Evidence::none()
     };
     let with_grams = ranking.grams > 0.0 && index.settings().tokenizer == TokenizerKind::Persian;
     let mut grams = Grams::default();
     let tokens = index.query_analyzer().analyze(&plan.typed_positive_text());
+    evidence.boosts.slop = ranking.proximity_slop;
+    if options.proximity {
+        let mut words = tokens.iter().filter(|token| !token.stacked).peekable();
+        while let (Some(first), Some(second)) = (words.next(), words.peek()) {
+            if first.text == second.text {
+                continue;
+            }
+            for field in [fields.title, fields.body] {
+                let pair = [first, *second].map(|token| Term::from_field_text(field, &token.text));
+                evidence.boosts.pairs.push((pair, ranking.proximity));
+            }
+        }
+    }
     for token in tokens {
+        evidence.query_terms.push(token.text.clone());
         if ranking.lead > 0.0 {
             let term = Term::from_field_text(fields.lead, &token.text);
             match evidence
@@ -70,53 +101,48 @@ pub(super) fn evidence(index: &KavoshIndex, ranking: Ranking, plan: &Plan) -> Ev
     evidence
 }
 
-/// Adds the evidence's scores to `hits` (the best hits by words). The hits' stored
-/// documents, when the grams needed them (in the hits' order; none otherwise), so that
-/// building the page's hits does not read them again.
+/// What re-ordering read of the hits, in their order: their stored documents, and the
+/// first [`GRAM_TERMS`] analyzed terms of each one's title and of its body, one text
+/// of terms apart by spaces per hit (empty when neither the grams nor the expansion
+/// needed them), so that the page's hits and the expansion read nothing again.
+#[derive(Default)]
+pub(super) struct HitTexts {
+    pub documents: Vec<TantivyDocument>,
+    pub terms: Vec<String>,
+}
+
+/// Adds the evidence's scores to `hits` (the best hits by words), and gives what it read
+/// of them.
 pub(super) fn add_evidence(
     index: &KavoshIndex,
     searcher: &tantivy::Searcher,
     evidence: &Evidence,
     hits: &mut [(f32, DocAddress)],
-) -> Result<Vec<TantivyDocument>> {
+) -> Result<HitTexts> {
     add_scores(searcher, &evidence.lead_terms, hits)?;
-    if evidence.grams.is_empty() {
-        return Ok(Vec::new());
+    if evidence.grams.is_empty() && !evidence.feedback {
+        return Ok(HitTexts::default());
     }
-    add_gram_scores(index, searcher, evidence, hits)
+    let texts = read_hits(index, searcher, hits)?;
+    if !evidence.grams.is_empty() {
+        add_gram_scores(evidence, &texts.terms, hits);
+    }
+    Ok(texts)
 }
 
-/// Adds to each hit the BM25 score of the query's grams in the grams of its title and
-/// body (of their first [`GRAM_TERMS`] terms each), with the statistics (document
-/// frequency, average length) of the hits themselves: among the hits, a gram they all
-/// share tells nothing, while one only some of them have tells them apart. The grams
-/// match inflected and derived forms no rule knows (حیوانات ~ حیوان, منقرض ~ انقراض).
-///
-/// Computed from the hits' stored text, so indexing pays nothing for them: an indexed
-/// gram field cost as much indexing time again as the words (README: Benchmarks) for
-/// the same ranking.
-fn add_gram_scores(
+/// The hits' stored documents and the first [`GRAM_TERMS`] terms of each one's title
+/// and body, analyzed once for the grams and the expansion alike.
+fn read_hits(
     index: &KavoshIndex,
     searcher: &tantivy::Searcher,
-    evidence: &Evidence,
-    hits: &mut [(f32, DocAddress)],
-) -> Result<Vec<TantivyDocument>> {
+    hits: &[(f32, DocAddress)],
+) -> Result<HitTexts> {
     let fields = index.fields();
-    // Each distinct query gram's slot in the per-hit counts; looked up for every gram of
-    // the hits, so with a fast hash.
-    let mut slots: FxHashMap<&str, usize> = FxHashMap::default();
-    for gram in &evidence.grams {
-        let next = slots.len();
-        slots.entry(gram.as_str()).or_insert(next);
-    }
     let analyzer = index.analyzer();
-    let mut grams = Grams::default();
-    let mut counts = vec![0u32; hits.len() * slots.len()];
-    let mut lengths = vec![0u32; hits.len()];
-    let mut documents = Vec::with_capacity(hits.len());
-    for (hit, (_, address)) in hits.iter().enumerate() {
+    let mut texts = HitTexts::default();
+    for (_, address) in hits {
         let document: TantivyDocument = searcher.doc(*address)?;
-        let hit_counts = &mut counts[hit * slots.len()..(hit + 1) * slots.len()];
+        let mut terms = String::new();
         for field in [fields.title, fields.body] {
             let Some(text) = document.get_first(field).and_then(|value| value.as_str()) else {
                 continue;
@@ -126,16 +152,49 @@ fn add_gram_scores(
                 let Some(token) = tokens.next_token() else {
                     break;
                 };
-                grams.set(&token.text);
-                lengths[hit] += grams.len() as u32;
-                for gram in grams.iter() {
-                    if let Some(&slot) = slots.get(gram) {
-                        hit_counts[slot] += 1;
-                    }
+                if !terms.is_empty() {
+                    terms.push(' ');
+                }
+                terms.push_str(&token.text);
+            }
+        }
+        texts.documents.push(document);
+        texts.terms.push(terms);
+    }
+    Ok(texts)
+}
+
+/// Adds to each hit the BM25 score of the query's grams in the grams of its terms
+/// (`terms`, as [`read_hits`] gives them), with the statistics (document frequency,
+/// average length) of the hits themselves: among the hits, a gram they all share tells
+/// nothing, while one only some of them have tells them apart. The grams match
+/// inflected and derived forms no rule knows (حیوانات ~ حیوان, منقرض ~ انقراض).
+///
+/// Computed from the hits' stored text, so indexing pays nothing for them: an indexed
+/// gram field cost as much indexing time again as the words (README: Benchmarks) for
+/// the same ranking.
+fn add_gram_scores(evidence: &Evidence, terms: &[String], hits: &mut [(f32, DocAddress)]) {
+    // Each distinct query gram's slot in the per-hit counts; looked up for every gram of
+    // the hits, so with a fast hash.
+    let mut slots: FxHashMap<&str, usize> = FxHashMap::default();
+    for gram in &evidence.grams {
+        let next = slots.len();
+        slots.entry(gram.as_str()).or_insert(next);
+    }
+    let mut grams = Grams::default();
+    let mut counts = vec![0u32; hits.len() * slots.len()];
+    let mut lengths = vec![0u32; hits.len()];
+    for (hit, text) in terms.iter().enumerate() {
+        let hit_counts = &mut counts[hit * slots.len()..(hit + 1) * slots.len()];
+        for term in text.split(' ').filter(|term| !term.is_empty()) {
+            grams.set(term);
+            lengths[hit] += grams.len() as u32;
+            for gram in grams.iter() {
+                if let Some(&slot) = slots.get(gram) {
+                    hit_counts[slot] += 1;
                 }
             }
         }
-        documents.push(document);
     }
     let pool = hits.len() as f32;
     let average_length = (lengths.iter().sum::<u32>() as f32 / pool).max(1.0);
@@ -155,7 +214,6 @@ fn add_gram_scores(
             *score += evidence.grams_weight * idfs[slot] * count * (K1 + 1.0) / (count + norm);
         }
     }
-    Ok(documents)
 }
 
 /// Adds the BM25 score of each of `terms` (times its weight) to each of `hits` that
@@ -167,7 +225,7 @@ fn add_gram_scores(
 /// document count and the document frequencies both still count deleted articles until
 /// a merge drops them, so they always agree with each other (a frequency never exceeds
 /// the count) and the score equals what a `TermQuery` would give.
-fn add_scores(
+pub(super) fn add_scores(
     searcher: &tantivy::Searcher,
     terms: &[(Term, f32)],
     hits: &mut [(f32, DocAddress)],

@@ -16,8 +16,8 @@ use super::Live;
 use crate::error::Error;
 use crate::output::{Format, Layout, Marks, Printer};
 use crate::search::{
-    names, Filters, NumberOption, SearchOptions, Searcher, LIMIT, MAX_QUERY_CHARS, OFFSET,
-    PASSAGES, PASSAGE_CHARS,
+    names, Filters, NumberOption, SearchOptions, Searcher, SwitchOption, EXPAND, LIMIT,
+    MAX_QUERY_CHARS, OFFSET, PASSAGES, PASSAGE_CHARS, PROXIMITY,
 };
 
 /// An error answer: `{"error": message, "parameter": name}` with its status.
@@ -135,6 +135,20 @@ impl Params {
             _ => Err(ApiError::bad(
                 name,
                 format!("`{name}` must be a whole number from 0 to {max}, not `{text}`"),
+            )),
+        }
+    }
+
+    /// The value of an on-or-off option (`true` or `false`), its default when not given.
+    fn switch(&self, option: SwitchOption) -> Result<bool, ApiError> {
+        let SwitchOption { name, default } = option;
+        match self.text(name) {
+            None => Ok(default),
+            Some("true") => Ok(true),
+            Some("false") => Ok(false),
+            Some(text) => Err(ApiError::bad(
+                name,
+                format!("`{name}` must be true or false, not `{text}`"),
             )),
         }
     }
@@ -263,6 +277,8 @@ pub(super) async fn search(
             "source",
             PASSAGES.name,
             PASSAGE_CHARS.name,
+            EXPAND.name,
+            PROXIMITY.name,
         ],
     )?;
     let q = params
@@ -290,6 +306,8 @@ pub(super) async fn search(
         sort: params.choice("sort", defaults.sort)?,
         filters,
         facets: true,
+        expand: params.switch(EXPAND)?,
+        proximity: params.switch(PROXIMITY)?,
     };
     answer_json(live, move |searcher| {
         let results = searcher.search(&q, &options)?;

@@ -172,6 +172,18 @@ impl Plan {
         texts.join(" ")
     }
 
+    /// The text of every word and phrase the query excludes (under a NOT), one text for
+    /// the analyzer: what query expansion must never add back.
+    pub fn excluded_text(&self) -> String {
+        let mut texts = Vec::new();
+        self.root.walk(false, true, &mut |words, negated| {
+            if negated {
+                texts.push(words.text.as_str());
+            }
+        });
+        texts.join(" ")
+    }
+
     /// The words and quoted phrases of a query made of nothing else (no operator,
     /// prefix, field or alternative); `None` for any other query.
     pub fn only_words_and_phrases(&self) -> Option<Vec<String>> {
