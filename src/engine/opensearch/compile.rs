@@ -37,15 +37,24 @@ impl Compiler {
         if let Some(source) = &filters.source {
             filter.push(json!({"term": {"source": source}}));
         }
-        json!({"bool": {"must": [self.node(&plan.root, mode)], "filter": filter}})
+        // A plan of words without a term matches nothing, as in the embedded engine.
+        let root = self
+            .node(&plan.root, mode)
+            .unwrap_or_else(|| json!({"match_none": {}}));
+        json!({"bool": {"must": [root], "filter": filter}})
     }
 
-    fn node(&self, node: &Node, mode: MatchMode) -> Value {
-        match node {
+    /// The query of `node`, or `None` when it names no term (only function words, which
+    /// the index leaves out): it is left out of its clauses, as tantivy's parser leaves
+    /// it, rather than matching nothing as an empty phrase does in OpenSearch.
+    fn node(&self, node: &Node, mode: MatchMode) -> Option<Value> {
+        Some(match node {
             Node::Clauses(clauses) => {
                 let (mut must, mut should, mut must_not) = (Vec::new(), Vec::new(), Vec::new());
                 for (occur, clause) in clauses {
-                    let compiled = self.node(clause, mode);
+                    let Some(compiled) = self.node(clause, mode) else {
+                        continue;
+                    };
                     match occur.unwrap_or(match mode {
                         MatchMode::All => Occur::Must,
                         MatchMode::Any => Occur::Should,
@@ -55,25 +64,31 @@ impl Compiler {
                         Occur::MustNot => must_not.push(compiled),
                     }
                 }
+                if must.is_empty() && should.is_empty() && must_not.is_empty() {
+                    return None;
+                }
                 json!({"bool": {"must": must, "should": should, "must_not": must_not}})
             }
             Node::Boost(inner, boost) => {
-                json!({"bool": {"must": [self.node(inner, mode)], "boost": boost}})
+                json!({"bool": {"must": [self.node(inner, mode)?], "boost": boost}})
             }
             Node::Alternatives(typed, others) => {
                 let any: Vec<Value> = std::iter::once(typed.as_ref())
                     .chain(others)
-                    .map(|node| self.node(node, mode))
+                    .filter_map(|node| self.node(node, mode))
                     .collect();
+                if any.is_empty() {
+                    return None;
+                }
                 json!({"bool": {"should": any}})
             }
-            Node::Leaf(leaf) => self.leaf(leaf),
-        }
+            Node::Leaf(leaf) => self.leaf(leaf)?,
+        })
     }
 
-    fn leaf(&self, leaf: &Leaf) -> Value {
-        match leaf {
-            Leaf::Words(words) => self.words(words),
+    fn leaf(&self, leaf: &Leaf) -> Option<Value> {
+        Some(match leaf {
+            Leaf::Words(words) => self.words(words)?,
             Leaf::All => json!({"match_all": {}}),
             Leaf::Range {
                 field,
@@ -100,12 +115,15 @@ impl Compiler {
                 field,
                 |field| json!({"regexp": {field: {"value": pattern}}}),
             ),
-        }
+        })
     }
 
     /// Words in the fields they name: analyzed in a text field (as a phrase when several,
     /// as a prefix of its analyzed term when `prefix*`), the exact value elsewhere.
-    fn words(&self, words: &Words) -> Value {
+    fn words(&self, words: &Words) -> Option<Value> {
+        if words.in_text() && self.analyzer.terms(&words.text).is_empty() {
+            return None;
+        }
         let fields: Vec<&str> = match &words.field {
             None => TEXT_FIELDS.to_vec(),
             Some(field) => vec![field.as_str()],
@@ -134,7 +152,7 @@ impl Compiler {
                 }}})
             })
             .collect();
-        json!({"bool": {"should": clauses}})
+        Some(json!({"bool": {"should": clauses}}))
     }
 }
 
