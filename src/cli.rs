@@ -315,9 +315,11 @@ pub enum Command {
     /// publication dates, the analysis settings and the size on disk.
     #[command(after_long_help = exit_codes!())]
     Stats {
-        /// The folder of the index.
+        /// The folder of the index; with --engine opensearch, the OpenSearch index's name.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
         /// A few lines for people, or one JSON object.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]
         format: ReportFormatArg,
@@ -330,9 +332,11 @@ pub enum Command {
         /// Highlight the words of this query.
         #[arg(long)]
         query: Option<String>,
-        /// The folder of the index.
+        /// The folder of the index; with --engine opensearch, the OpenSearch index's name.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
         /// The article for people, or one JSON object with character ranges of the
         /// highlighted words.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]

@@ -16,13 +16,13 @@ use clap::{CommandFactory, Parser};
 
 use cli::{Cli, ColorArg, Command, EngineArg, TextArgs};
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
-use kavosh::engine::opensearch::{self, Layout};
+use kavosh::engine::opensearch::{self, ClusterSearcher, Layout};
 use kavosh::index::{KavoshIndex, Settings};
 use kavosh::ingest::Problem;
 use kavosh::jobs;
 use kavosh::jobs::{IndexRequest, IndexSummary, Progress};
 use kavosh::output::Printer;
-use kavosh::search::{read_queries, Filters, NamedQuery, SearchOptions};
+use kavosh::search::{read_queries, Filters, NamedQuery, Ranking, SearchOptions};
 use kavosh::serve;
 use kavosh::Error;
 
@@ -222,8 +222,20 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Command::Stats { index, format } => {
-            let stats = KavoshIndex::open(&index)?.stats()?;
+        Command::Stats {
+            index,
+            engine,
+            format,
+        } => {
+            let stats = match engine.engine {
+                EngineArg::Embedded => KavoshIndex::open(&index)?.stats()?,
+                EngineArg::Opensearch => ClusterSearcher::connect(
+                    &engine.url,
+                    &index.to_string_lossy(),
+                    Ranking::default(),
+                )?
+                .stats()?,
+            };
             // Nothing is highlighted in statistics.
             let plain = TextArgs {
                 color: ColorArg::Never,
@@ -236,10 +248,19 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             id,
             query,
             index,
+            engine,
             format,
             text,
         } => {
-            let article = jobs::show(&index, &id, query.as_deref())?;
+            let article = match engine.engine {
+                EngineArg::Embedded => jobs::show(&index, &id, query.as_deref())?,
+                EngineArg::Opensearch => jobs::show_cluster(
+                    &engine.url,
+                    &index.to_string_lossy(),
+                    &id,
+                    query.as_deref(),
+                )?,
+            };
             Printer::new(format.into(), text.layout(), std::io::stdout().lock())
                 .print_article(&article)?;
             Ok(ExitCode::SUCCESS)

@@ -529,3 +529,66 @@ fn on_the_cluster_an_incremental_run_answers_like_a_rebuild() {
     ids.sort();
     assert_eq!(ids, ["e1", "e3", "k1", "k2", "n1"]);
 }
+
+#[test]
+#[ignore = "needs the OpenSearch cluster (opensearch/cluster start) and ../shared/data"]
+fn on_the_cluster_show_and_stats_say_what_the_embedded_engine_says() {
+    let _cluster = lock();
+    let Some(url) = cluster() else { return };
+    let (Some(name), Some(embedded)) = (news_on_cluster(&url), news_embedded()) else {
+        return;
+    };
+    let embedded = embedded.to_str().unwrap();
+    let show = [
+        "show",
+        "news_fars-news-4-0210",
+        "--query",
+        "تحریم‌های نفت",
+        "--format",
+        "json",
+    ];
+    let ours = common::kavosh(&[&show[..], &["--index", embedded]].concat());
+    assert_eq!(
+        on_cluster(&url, &[&show[..], &["--index", name]].concat()),
+        common::stdout(&ours)
+    );
+    let stats = |output: &str| {
+        let mut stats: Value = serde_json::from_str(output).unwrap();
+        // Where and how big the index is, and when it was committed, are each engine's own.
+        for own in ["size_bytes", "last_commit"] {
+            stats.as_object_mut().unwrap().remove(own);
+        }
+        stats
+    };
+    let ours = common::kavosh(&["stats", "--index", embedded, "--format", "json"]);
+    let theirs = on_cluster(&url, &["stats", "--index", name, "--format", "json"]);
+    assert_eq!(stats(&theirs), stats(&common::stdout(&ours)));
+}
+
+#[test]
+fn a_cluster_that_is_down_is_one_clear_error() {
+    // Nothing listens on port 1.
+    let down = [
+        "--engine",
+        "opensearch",
+        "--url",
+        "http://127.0.0.1:1",
+        "--index",
+        "news",
+    ];
+    for command in [
+        &["search", "تحریم"][..],
+        &["show", "an-id"],
+        &["stats"],
+        &["index", "corpus"],
+    ] {
+        let output = common::kavosh(&[command, &down[..]].concat());
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        let said = common::stderr(&output);
+        assert!(
+            said.starts_with("kavosh: OpenSearch at http://127.0.0.1:1: "),
+            "{said}"
+        );
+        assert_eq!(said.lines().count(), 1, "{said}");
+    }
+}

@@ -81,6 +81,13 @@ pub fn show(index_dir: &Path, id: &str, query: Option<&str>) -> Result<WholeArti
         .ok_or_else(|| Error::UnknownArticle { id: id.to_string() })
 }
 
+/// [`show`] from an OpenSearch index (`kavosh show --engine opensearch`).
+pub fn show_cluster(url: &str, name: &str, id: &str, query: Option<&str>) -> Result<WholeArticle> {
+    ClusterSearcher::connect(url, name, Ranking::default())?
+        .article(id, query)?
+        .ok_or_else(|| Error::UnknownArticle { id: id.to_string() })
+}
+
 /// Sources nearest a mistyped one that are offered instead.
 const CLOSEST_SOURCES: usize = 3;
 

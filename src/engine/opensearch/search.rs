@@ -9,10 +9,12 @@ use super::compile::Compiler;
 use super::store::ClusterIndex;
 use crate::analysis::Analyzer;
 use crate::error::Result;
+use crate::index::{Settings, Stats};
 use crate::search::planning::{names_anything, only_common_words};
 use crate::search::readings::offer_readings;
 use crate::search::{
     Highlighter, MatchMode, Plan, Ranking, SearchOptions, SearchResults, SortOrder, StoredArticle,
+    WholeArticle,
 };
 
 /// Answers queries from one OpenSearch index.
@@ -81,6 +83,74 @@ impl ClusterSearcher {
         Ok(results)
     }
 
+    /// The article with this id, with the words of `query` (if any) highlighted as a search
+    /// would highlight them; `None` if no article has the id.
+    pub fn article(&self, id: &str, query: Option<&str>) -> Result<Option<WholeArticle>> {
+        let path = format!("/{}/_doc/{}", self.index.name, encode_id(id));
+        let Some(found) = self.index.client.call("GET", &path, None)? else {
+            return Ok(None);
+        };
+        let highlighter = match query {
+            Some(query) => Highlighter::from_plan(&self.plan(query), &self.compiler.analyzer),
+            None => Highlighter::default(),
+        };
+        Ok(Some(
+            stored(&found["_source"]).whole(&highlighter, &self.documents),
+        ))
+    }
+
+    /// What the index holds: articles, sources and categories with their counts, the
+    /// publication dates (from aggregations), and its size on disk with its replicas.
+    pub fn stats(&self) -> Result<Stats> {
+        let client = &self.index.client;
+        let name = &self.index.name;
+        let counts = |field: &str| json!({"terms": {"field": field, "size": MAX_VALUES}});
+        let body = json!({
+            "size": 0,
+            "track_total_hits": true,
+            "aggs": {
+                "sources": counts("source"),
+                "categories": counts("category"),
+                "published": {"stats": {"field": "published"}},
+            },
+        });
+        let answer = client.expect("POST", &format!("/{name}/_search"), Some(&body))?;
+        let buckets = |aggregation: &str| -> Vec<(String, u64)> {
+            answer["aggregations"][aggregation]["buckets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|bucket| {
+                    Some((
+                        bucket["key"].as_str()?.to_string(),
+                        bucket["doc_count"].as_u64()?,
+                    ))
+                })
+                .collect()
+        };
+        let published = &answer["aggregations"]["published"];
+        // Dates are kept in milliseconds, read back from epoch seconds.
+        let seconds = |key: &str| {
+            published[key]
+                .as_f64()
+                .map(|millis| (millis / 1000.0) as i64)
+        };
+        let store = client.expect("GET", &format!("/{name}/_stats/store"), None)?;
+        Ok(Stats {
+            articles: total(&answer) as u64,
+            sources: buckets("sources"),
+            categories: buckets("categories"),
+            dated_articles: published["count"].as_u64().unwrap_or(0),
+            first_published: seconds("min"),
+            last_published: seconds("max"),
+            settings: Settings::default(),
+            size_bytes: store["_all"]["total"]["store"]["size_in_bytes"]
+                .as_u64()
+                .unwrap_or(0),
+            last_commit: None,
+        })
+    }
+
     /// One search request; an answer with a failed shard or cut short is an error, never
     /// passed off as whole.
     fn query(&self, plan: &Plan, mode: MatchMode, options: &SearchOptions) -> Result<Value> {
@@ -108,6 +178,21 @@ impl ClusterSearcher {
         }
         Ok(answer)
     }
+}
+
+/// Distinct sources or categories counted by `stats`: more than any collection has.
+const MAX_VALUES: usize = 10_000;
+
+/// `id` as one segment of a URL path (ids are file paths and may hold `/`, `#`, spaces).
+fn encode_id(id: &str) -> String {
+    id.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }
 
 fn total(answer: &Value) -> usize {
