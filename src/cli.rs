@@ -347,8 +347,11 @@ pub enum Command {
     /// Serve the search page and the JSON API over HTTP (read-only). New commits to the
     /// index show up without a restart; Ctrl-C or SIGTERM stops it.
     Serve {
+        /// The folder of the index; with --engine opensearch, the OpenSearch index's name.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
         /// Where to listen: this machine only unless another address is given.
         #[arg(long, default_value = serve::DEFAULT_ADDR)]
         addr: SocketAddr,

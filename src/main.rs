@@ -295,9 +295,14 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 .map_err(Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { index, addr } => {
+        Command::Serve {
+            index,
+            engine,
+            addr,
+        } => {
             let options = serve::ServeOptions {
                 index_dir: index.clone(),
+                cluster: (engine.engine == EngineArg::Opensearch).then_some(engine.url),
                 time_limit: serve::DEFAULT_TIME_LIMIT,
             };
             serve::serve(options, addr, |bound| {

@@ -592,3 +592,36 @@ fn a_cluster_that_is_down_is_one_clear_error() {
         assert_eq!(said.lines().count(), 1, "{said}");
     }
 }
+
+#[test]
+#[ignore = "needs the OpenSearch cluster (opensearch/cluster start) and ../shared/data"]
+fn on_the_cluster_the_api_answers_as_the_embedded_engines_does() {
+    let _cluster = lock();
+    let Some(url) = cluster() else { return };
+    let (Some(name), Some(embedded)) = (news_on_cluster(&url), news_embedded()) else {
+        return;
+    };
+    let on_cluster = ["--index", name, "--engine", "opensearch", "--url", &url];
+    let (_cluster_server, cluster_page) = common::start_server_with(&on_cluster);
+    let (_embedded_server, embedded_page) = common::start_server(embedded);
+    let get = |page: &str, path: &str| -> Value {
+        ureq::get(&format!("{page}{path}"))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap()
+    };
+    let query = common::encode("تحریم نفت");
+    let (theirs, ours) = (
+        get(&cluster_page, &format!("api/search?q={query}")),
+        get(&embedded_page, &format!("api/search?q={query}")),
+    );
+    assert_eq!(theirs["total"], ours["total"]);
+    assert_eq!(theirs["facets"], ours["facets"]);
+    assert!(!theirs["hits"].as_array().unwrap().is_empty());
+    let id = common::encode("news_fars-news-4-0210");
+    assert_eq!(
+        get(&cluster_page, &format!("api/articles/{id}?q={query}")),
+        get(&embedded_page, &format!("api/articles/{id}?q={query}"))
+    );
+}

@@ -13,8 +13,8 @@ use crate::index::{Settings, Stats};
 use crate::search::planning::{names_anything, only_common_words};
 use crate::search::readings::offer_readings;
 use crate::search::{
-    Highlighter, MatchMode, Plan, Ranking, SearchOptions, SearchResults, SortOrder, StoredArticle,
-    WholeArticle,
+    Facets, Highlighter, MatchMode, Plan, Ranking, SearchOptions, SearchResults, SortOrder,
+    StoredArticle, WholeArticle,
 };
 
 /// Answers queries from one OpenSearch index.
@@ -65,6 +65,7 @@ impl ClusterSearcher {
             answer = self.query(&plan, results.matched, options)?;
         }
         results.total = total(&answer);
+        results.facets = options.facets.then(|| facets(&answer));
         let highlighter = Highlighter::from_plan(&plan, queries);
         let hits = answer["hits"]["hits"]
             .as_array()
@@ -160,6 +161,16 @@ impl ClusterSearcher {
             "size": options.limit,
             "track_total_hits": true,
         });
+        if options.facets {
+            body["aggs"] = json!({
+                "sources": {"terms": {"field": "source", "size": MAX_VALUES}},
+                "no_source": {"missing": {"field": "source"}},
+                "days": {"date_histogram": {
+                    "field": "published", "calendar_interval": "day", "min_doc_count": 1,
+                }},
+                "undated": {"missing": {"field": "published"}},
+            });
+        }
         if options.sort == SortOrder::Date {
             body["sort"] = json!([{"published": {"order": "desc", "missing": "_last"}}]);
         }
@@ -178,6 +189,33 @@ impl ClusterSearcher {
         }
         Ok(answer)
     }
+}
+
+/// The facets of an answer's aggregations (see `query`), counted as the embedded engine
+/// counts them: by source, and by day folded into Jalali months.
+fn facets(answer: &Value) -> Facets {
+    let aggregations = &answer["aggregations"];
+    let buckets = |name: &str| {
+        aggregations[name]["buckets"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let count = |bucket: &Value| bucket["doc_count"].as_u64().unwrap_or(0);
+    const MILLIS_PER_DAY: i64 = 86_400_000;
+    Facets::from_counts(
+        buckets("sources")
+            .iter()
+            .filter_map(|bucket| Some((bucket["key"].as_str()?.to_string(), count(bucket)))),
+        buckets("days").iter().filter_map(|bucket| {
+            Some((
+                bucket["key"].as_i64()?.div_euclid(MILLIS_PER_DAY),
+                count(bucket),
+            ))
+        }),
+        count(&aggregations["no_source"]),
+        count(&aggregations["undated"]),
+    )
 }
 
 /// Distinct sources or categories counted by `stats`: more than any collection has.
