@@ -56,6 +56,23 @@ fn news_on_cluster(url: &str) -> Option<&'static str> {
     Some(NAME)
 }
 
+/// The cluster (locked), its URL, and the news set on it and in an embedded index.
+type News = (MutexGuard<'static, ()>, String, &'static str, &'static Path);
+
+fn news() -> Option<News> {
+    let cluster_lock = lock();
+    let url = cluster()?;
+    let name = news_on_cluster(&url)?;
+    Some((cluster_lock, url, name, news_embedded()?))
+}
+
+/// `kavosh search QUERY --index NAME --format json ARGS` on the cluster.
+fn search_on_cluster(url: &str, name: &str, query: &str, args: &[&str]) -> Value {
+    let mut all = vec!["search", query, "--index", name, "--format", "json"];
+    all.extend(args);
+    serde_json::from_str(&on_cluster(url, &all)).unwrap()
+}
+
 /// The news set in an embedded index, made once for all tests.
 fn news_embedded() -> Option<&'static Path> {
     static INDEX: OnceLock<tempfile::TempDir> = OnceLock::new();
@@ -232,9 +249,7 @@ fn highlights_lie_on_words(hit: &Value) -> bool {
 #[test]
 #[ignore = "needs the OpenSearch cluster (opensearch/cluster start) and ../shared/data"]
 fn on_the_cluster_miracl_questions_find_what_the_embedded_engine_finds() {
-    let _cluster = lock();
-    let Some(url) = cluster() else { return };
-    let (Some(name), Some(embedded)) = (news_on_cluster(&url), news_embedded()) else {
+    let Some((_cluster, url, name, embedded)) = news() else {
         return;
     };
     let folder = tempfile::tempdir().unwrap();
@@ -287,9 +302,7 @@ fn on_the_cluster_miracl_questions_find_what_the_embedded_engine_finds() {
 #[test]
 #[ignore = "needs the OpenSearch cluster (opensearch/cluster start) and ../shared/data"]
 fn on_the_cluster_every_typing_finds_what_the_embedded_engine_finds() {
-    let _cluster = lock();
-    let Some(url) = cluster() else { return };
-    let (Some(name), Some(embedded)) = (news_on_cluster(&url), news_embedded()) else {
+    let Some((_cluster, url, name, embedded)) = news() else {
         return;
     };
     // Each word as it is typed: ZWNJ, joined, spaced, Arabic letters.
@@ -311,11 +324,7 @@ fn on_the_cluster_every_typing_finds_what_the_embedded_engine_finds() {
     ];
     for spellings in typings {
         for query in spellings {
-            let cluster: Value = serde_json::from_str(&on_cluster(
-                &url,
-                &["search", query, "--index", name, "--format", "json"],
-            ))
-            .unwrap();
+            let cluster: Value = search_on_cluster(&url, name, query, &[]);
             let embedded = common::search_json_in(embedded, query, &[]);
             let (ours, theirs) = (
                 cluster["total"].as_u64().unwrap(),
@@ -376,9 +385,7 @@ fn news_map(args: &[&str]) -> f64 {
 #[test]
 #[ignore = "needs the OpenSearch cluster (opensearch/cluster start) and ../shared/data"]
 fn on_the_cluster_news_map_stays_near_the_embedded_engines() {
-    let _cluster = lock();
-    let Some(url) = cluster() else { return };
-    let (Some(name), Some(embedded)) = (news_on_cluster(&url), news_embedded()) else {
+    let Some((_cluster, url, name, embedded)) = news() else {
         return;
     };
     let cluster = news_map(&["--index", name, "--engine", "opensearch", "--url", &url]);
@@ -410,13 +417,7 @@ fn on_the_cluster_a_killed_node_loses_no_article() {
         return;
     };
     let every = || -> u64 {
-        let answer: Value = serde_json::from_str(&on_cluster(
-            &url,
-            &[
-                "search", "*", "--index", name, "--format", "json", "--limit", "0",
-            ],
-        ))
-        .unwrap();
+        let answer: Value = search_on_cluster(&url, name, "*", &["--limit", "0"]);
         answer["total"].as_u64().unwrap()
     };
     let before = every();
@@ -431,11 +432,7 @@ fn on_the_cluster_a_killed_node_loses_no_article() {
     for _ in 0..5 {
         assert_eq!(every(), before);
     }
-    let search: Value = serde_json::from_str(&on_cluster(
-        &url,
-        &["search", "تحریم نفت", "--index", name, "--format", "json"],
-    ))
-    .unwrap();
+    let search: Value = search_on_cluster(&url, name, "تحریم نفت", &[]);
     assert!(search["total"].as_u64().unwrap() > 0);
     cluster_script(&["node", "2"]);
     assert!(cluster_script(&["wait"]).contains("green"));
@@ -496,13 +493,7 @@ fn on_the_cluster_an_incremental_run_answers_like_a_rebuild() {
     for query in ["*", "تیم", "فوتبال", "کشتی", "رتبه‌بندی", "e2", "تحریم"]
     {
         let answer = |name: &str| -> (Vec<String>, Value) {
-            let answer: Value = serde_json::from_str(&on_cluster(
-                &url,
-                &[
-                    "search", query, "--index", name, "--format", "json", "--sort", "date",
-                ],
-            ))
-            .unwrap();
+            let answer: Value = search_on_cluster(&url, name, query, &["--sort", "date"]);
             let mut ids = common::hit_ids(&answer);
             ids.sort();
             (ids, answer["total"].clone())
@@ -513,18 +504,7 @@ fn on_the_cluster_an_incremental_run_answers_like_a_rebuild() {
             "{query}"
         );
     }
-    let every: Value = serde_json::from_str(&on_cluster(
-        &url,
-        &[
-            "search",
-            "*",
-            "--index",
-            "kavosh-test-incremental",
-            "--format",
-            "json",
-        ],
-    ))
-    .unwrap();
+    let every: Value = search_on_cluster(&url, "kavosh-test-incremental", "*", &[]);
     let mut ids = common::hit_ids(&every);
     ids.sort();
     assert_eq!(ids, ["e1", "e3", "k1", "k2", "n1"]);
@@ -533,9 +513,7 @@ fn on_the_cluster_an_incremental_run_answers_like_a_rebuild() {
 #[test]
 #[ignore = "needs the OpenSearch cluster (opensearch/cluster start) and ../shared/data"]
 fn on_the_cluster_show_and_stats_say_what_the_embedded_engine_says() {
-    let _cluster = lock();
-    let Some(url) = cluster() else { return };
-    let (Some(name), Some(embedded)) = (news_on_cluster(&url), news_embedded()) else {
+    let Some((_cluster, url, name, embedded)) = news() else {
         return;
     };
     let embedded = embedded.to_str().unwrap();
@@ -596,9 +574,7 @@ fn a_cluster_that_is_down_is_one_clear_error() {
 #[test]
 #[ignore = "needs the OpenSearch cluster (opensearch/cluster start) and ../shared/data"]
 fn on_the_cluster_the_api_answers_as_the_embedded_engines_does() {
-    let _cluster = lock();
-    let Some(url) = cluster() else { return };
-    let (Some(name), Some(embedded)) = (news_on_cluster(&url), news_embedded()) else {
+    let Some((_cluster, url, name, embedded)) = news() else {
         return;
     };
     let on_cluster = ["--index", name, "--engine", "opensearch", "--url", &url];

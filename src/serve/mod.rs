@@ -45,7 +45,8 @@ pub struct ServeOptions {
 
 /// What a server answers from: the embedded index, or an index on an OpenSearch cluster.
 pub(crate) enum Answerer {
-    Embedded(Searcher),
+    /// Boxed: a searcher is large beside the cluster's.
+    Embedded(Box<Searcher>),
     Cluster(ClusterSearcher),
 }
 
@@ -103,7 +104,7 @@ impl Live {
         let searcher = Arc::new(match &self.options.cluster {
             None => {
                 let index = KavoshIndex::open(&self.options.index_dir)?;
-                Answerer::Embedded(Searcher::following_commits(index)?)
+                Answerer::Embedded(Box::new(Searcher::following_commits(index)?))
             }
             Some(url) => Answerer::Cluster(ClusterSearcher::connect(
                 url,
