@@ -1,10 +1,10 @@
 package org.kavosh.opensearch;
 
 /**
- * The tokens of one text as the native library gives them: all terms joined in one string,
- * and four ints a token (where its term ends in that string, its start and end offsets in
- * UTF-16 chars, its position). Built by the native code, so its constructor's signature is
- * fixed there (crates/kavosh-jni).
+ * The tokens of one text as the native library gives them: all terms joined in one string, and four
+ * ints a token (where its term ends in that string, its start and end offsets in UTF-16 chars, its
+ * position). Built by the native code, so its constructor's signature is fixed there
+ * (crates/kavosh-jni).
  */
 final class Analysis {
   /** The ints a token has in {@link #tokens}; {@code INTS_PER_TOKEN} on the Rust side. */

@@ -6,9 +6,9 @@ import java.security.AccessController;
 import java.security.PrivilegedAction;
 
 /**
- * The Rust analysis, reached through JNI. The library ({@value #LIBRARY}) lies beside the
- * plugin's jar; the system property {@code kavosh.native} names another (the tests load it
- * from cargo's target folder).
+ * The Rust analysis, reached through JNI. The library ({@value #LIBRARY}) lies beside the plugin's
+ * jar; the system property {@code kavosh.native} names another (the tests load it from cargo's
+ * target folder).
  */
 final class KavoshNative {
   static final String LIBRARY = "libkavosh_jni.so";
@@ -20,9 +20,9 @@ final class KavoshNative {
   private KavoshNative() {}
 
   /**
-   * The tokens of {@code text[0..length)}: by the document analyzer (a compound's parts
-   * stacked at its position), or by the query analyzer (whole words) when {@code forQueries}.
-   * A failure on the native side (even a panic) is thrown as an IllegalStateException.
+   * The tokens of {@code text[0..length)}: by the document analyzer (a compound's parts stacked at
+   * its position), or by the query analyzer (whole words) when {@code forQueries}. A failure on the
+   * native side (even a panic) is thrown as an IllegalStateException.
    */
   static native Analysis analyze(char[] text, int length, boolean forQueries);
 
@@ -44,7 +44,8 @@ final class KavoshNative {
       return Path.of(named);
     }
     try {
-      Path jar = Path.of(KavoshNative.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar =
+          Path.of(KavoshNative.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return jar.getParent().resolve(LIBRARY);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot find the folder of the kavosh plugin's jar", e);

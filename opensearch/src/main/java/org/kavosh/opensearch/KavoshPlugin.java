@@ -7,9 +7,9 @@ import org.opensearch.plugins.AnalysisPlugin;
 import org.opensearch.plugins.Plugin;
 
 /**
- * kavosh's Persian analysis in OpenSearch: {@value #DOCUMENTS} for documents (a compound's
- * parts stacked at its position) and {@value #QUERIES} for queries (whole words), the two
- * tokenizers kavosh's own index uses.
+ * kavosh's Persian analysis in OpenSearch: {@value #DOCUMENTS} for documents (a compound's parts
+ * stacked at its position) and {@value #QUERIES} for queries (whole words), the two tokenizers
+ * kavosh's own index uses.
  */
 public final class KavoshPlugin extends Plugin implements AnalysisPlugin {
   /** The document tokenizer's name. */

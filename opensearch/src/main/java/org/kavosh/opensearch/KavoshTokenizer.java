@@ -9,9 +9,9 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * kavosh's Persian analysis as a Lucene tokenizer: the whole text is read and analyzed in one
- * native call (the rules look ahead across words: کتاب ها joins), then its tokens are handed
- * out one by one. A compound's parts come after the word at its position (increment 0), and a
- * dropped stopword leaves a gap.
+ * native call (the rules look ahead across words: کتاب ها joins), then its tokens are handed out
+ * one by one. A compound's parts come after the word at its position (increment 0), and a dropped
+ * stopword leaves a gap.
  */
 public final class KavoshTokenizer extends Tokenizer {
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
@@ -24,6 +24,7 @@ public final class KavoshTokenizer extends Tokenizer {
   private char[] text = new char[4096];
 
   private int length;
+
   /** The tokens of the text, once read; null until the first {@link #incrementToken}. */
   private Analysis analysis;
 

@@ -15,11 +15,11 @@ import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.core.xcontent.XContentParser;
 
 /**
- * The plugin's tokens are the crate's, text for text: the terms, positions (stacked parts,
- * gaps) and UTF-16 offsets the crate gives for every article of the news set and ParsiNLU and
- * every MIRACL query, as dumped by {@code cargo run --release --example dump_tokens}. The dump
- * is named by the system property {@code kavosh.crateTokens}; without it the test is skipped,
- * loudly (CI always gives it).
+ * The plugin's tokens are the crate's, text for text: the terms, positions (stacked parts, gaps)
+ * and UTF-16 offsets the crate gives for every article of the news set and ParsiNLU and every
+ * MIRACL query, as dumped by {@code cargo run --release --example dump_tokens}. The dump is named
+ * by the system property {@code kavosh.crateTokens}; without it the test is skipped, loudly (CI
+ * always gives it).
  */
 public class CrateTokensTest extends BaseTokenStreamTestCase {
   public void testEveryTextGivesTheCratesTokens() throws IOException {
@@ -56,13 +56,15 @@ public class CrateTokensTest extends BaseTokenStreamTestCase {
           assertTokenStreamContents(
               tokenizer, terms, starts, ends, null, increments, null, text.length(), null, false);
         } catch (AssertionError e) {
-          throw new AssertionError("line " + (texts + 1) + " of " + dump + ": " + e.getMessage(), e);
+          throw new AssertionError(
+              "line " + (texts + 1) + " of " + dump + ": " + e.getMessage(), e);
         }
         texts++;
         tokens += terms.length;
       }
     }
-    System.out.printf("the crate's tokens, all %d of them in %d texts, come out of the plugin%n", tokens, texts);
+    System.out.printf(
+        "the crate's tokens, all %d of them in %d texts, come out of the plugin%n", tokens, texts);
     assertTrue("the dump " + dump + " holds no text", texts > 0);
   }
 

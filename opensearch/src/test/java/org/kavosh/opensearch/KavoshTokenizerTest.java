@@ -6,14 +6,14 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.tests.analysis.BaseTokenStreamTestCase;
 
 /**
- * The tokenizer as Lucene holds its own to account: terms, offsets, position increments,
- * final offset, and the reset/end/close contract, on Persian text and on random text.
+ * The tokenizer as Lucene holds its own to account: terms, offsets, position increments, final
+ * offset, and the reset/end/close contract, on Persian text and on random text.
  */
 public class KavoshTokenizerTest extends BaseTokenStreamTestCase {
   /**
-   * Stacked parts keep their own offsets (the part of the word they are), as the embedded
-   * engine's highlighter needs; Lucene's optional graph check wants every token at a position
-   * to start where the word does, so it is off, and only that check.
+   * Stacked parts keep their own offsets (the part of the word they are), as the embedded engine's
+   * highlighter needs; Lucene's optional graph check wants every token at a position to start where
+   * the word does, so it is off, and only that check.
    */
   private static final boolean GRAPH_OFFSETS_ARE_CORRECT = false;
 
@@ -27,9 +27,8 @@ public class KavoshTokenizerTest extends BaseTokenStreamTestCase {
   }
 
   /**
-   * Lucene's own check of an analyzer on one text (consistency over resets, partial reads and
-   * a char filter included), with {@link #GRAPH_OFFSETS_ARE_CORRECT}; a null array is not
-   * checked.
+   * Lucene's own check of an analyzer on one text (consistency over resets, partial reads and a
+   * char filter included), with {@link #GRAPH_OFFSETS_ARE_CORRECT}; a null array is not checked.
    */
   private static void assertTokens(
       Analyzer analyzer,
@@ -136,7 +135,10 @@ public class KavoshTokenizerTest extends BaseTokenStreamTestCase {
             builder.append(pieces[random().nextInt(pieces.length)]);
           }
           checkAnalysisConsistency(
-              random(), analyzer, random().nextBoolean(), builder.toString(),
+              random(),
+              analyzer,
+              random().nextBoolean(),
+              builder.toString(),
               GRAPH_OFFSETS_ARE_CORRECT);
         }
       }
