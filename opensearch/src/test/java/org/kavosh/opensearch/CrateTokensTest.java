@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.tests.analysis.BaseTokenStreamTestCase;
@@ -64,7 +65,10 @@ public class CrateTokensTest extends BaseTokenStreamTestCase {
       }
     }
     System.out.printf(
-        "the crate's tokens, all %d of them in %d texts, come out of the plugin%n", tokens, texts);
+        Locale.ROOT,
+        "the crate's tokens, all %d of them in %d texts, come out of the plugin%n",
+        tokens,
+        texts);
     assertTrue("the dump " + dump + " holds no text", texts > 0);
   }
 
