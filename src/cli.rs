@@ -241,6 +241,27 @@ impl RankingArgs {
     }
 }
 
+/// Which engine holds the articles.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// kavosh's own index, in the folder --index names.
+    Embedded,
+    /// An OpenSearch 2.19 cluster with the kavosh plugin, at --url; --index names the
+    /// OpenSearch index (README: Past one machine).
+    Opensearch,
+}
+
+/// Where the articles are: the embedded index or an OpenSearch cluster.
+#[derive(Args)]
+pub struct EngineArgs {
+    /// The engine: kavosh's own index, or an OpenSearch cluster.
+    #[arg(long, value_enum, default_value_t = EngineArg::Embedded)]
+    pub engine: EngineArg,
+    /// The URL of any node of the OpenSearch cluster (with --engine opensearch).
+    #[arg(long, default_value = "http://127.0.0.1:9200")]
+    pub url: String,
+}
+
 #[derive(Subcommand)]
 pub enum Command {
     /// Index folders or files of articles (.txt, .md, .json, .jsonl, .html, TREC .xml).
@@ -275,6 +296,15 @@ pub enum Command {
         /// that benchmarks and evaluations compare against.
         #[arg(long, hide = true)]
         baseline_tokenizer: bool,
+        #[command(flatten)]
+        engine: EngineArgs,
+        /// Primary shards of a new OpenSearch index (with --engine opensearch).
+        #[arg(long, default_value_t = 1)]
+        shards: u32,
+        /// Copies of each shard on other nodes of a new OpenSearch index (with --engine
+        /// opensearch): with 1, a node can be lost without losing an article.
+        #[arg(long, default_value_t = 1)]
+        replicas: u32,
     },
     /// Search the index and show highlighted passages.
     #[command(
@@ -288,9 +318,12 @@ pub enum Command {
         /// A file of `id<TAB>query` lines, answered one after another.
         #[arg(long)]
         queries: Option<PathBuf>,
-        /// The folder of the index to search (made by `kavosh index`).
+        /// The folder of the index to search (made by `kavosh index`); with --engine
+        /// opensearch, the OpenSearch index's name.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
         /// Hits per query.
         #[arg(long, default_value_t = LIMIT.default)]
         limit: usize,
@@ -336,9 +369,11 @@ pub enum Command {
     /// publication dates, the analysis settings and the size on disk.
     #[command(after_long_help = exit_codes!())]
     Stats {
-        /// The folder of the index.
+        /// The folder of the index; with --engine opensearch, the OpenSearch index's name.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
         /// A few lines for people, or one JSON object.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]
         format: ReportFormatArg,
@@ -351,9 +386,11 @@ pub enum Command {
         /// Highlight the words of this query.
         #[arg(long)]
         query: Option<String>,
-        /// The folder of the index.
+        /// The folder of the index; with --engine opensearch, the OpenSearch index's name.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
         /// The article for people, or one JSON object with character ranges of the
         /// highlighted words.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]
@@ -364,8 +401,11 @@ pub enum Command {
     /// Serve the search page and the JSON API over HTTP (read-only). New commits to the
     /// index show up without a restart; Ctrl-C or SIGTERM stops it.
     Serve {
+        /// The folder of the index; with --engine opensearch, the OpenSearch index's name.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
         /// Where to listen: this machine only unless another address is given.
         #[arg(long, default_value = serve::DEFAULT_ADDR)]
         addr: SocketAddr,

@@ -66,6 +66,10 @@ pub enum Error {
 
     #[error("cannot write output: {0}")]
     Output(#[source] std::io::Error),
+
+    /// An OpenSearch cluster could not be reached, was red or slow, or refused a request.
+    #[error("OpenSearch at {url}: {reason}")]
+    Cluster { url: String, reason: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -8,6 +8,7 @@
 /// The Persian analyzer, its own crate (`crates/kavosh-analysis`) so any tantivy index can
 /// use it; re-exported here so `kavosh::analysis` paths keep working.
 pub use kavosh_analysis as analysis;
+pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod ingest;

@@ -8,19 +8,22 @@
 mod cli;
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{CommandFactory, Parser};
 
-use cli::{Cli, ColorArg, Command, TextArgs};
+use cli::{Cli, ColorArg, Command, EngineArg, TextArgs};
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+use kavosh::engine::opensearch::{self, ClusterSearcher, Layout};
 use kavosh::eval::ranking_options;
 use kavosh::index::{KavoshIndex, Settings};
+use kavosh::ingest::Problem;
 use kavosh::jobs;
-use kavosh::jobs::{IndexRequest, Progress};
+use kavosh::jobs::{IndexRequest, IndexSummary, Progress};
 use kavosh::output::Printer;
-use kavosh::search::{read_queries, Filters, NamedQuery, SearchOptions};
+use kavosh::search::{read_queries, Filters, NamedQuery, Ranking, SearchOptions};
 use kavosh::serve;
 use kavosh::Error;
 
@@ -89,6 +92,15 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     bar
 }
 
+/// 1 when some files had problems (the good ones were indexed), else 0.
+fn exit_code(summary: &IndexSummary) -> ExitCode {
+    if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn run(cli: Cli) -> kavosh::Result<ExitCode> {
     match cli.command {
         Command::Index {
@@ -100,8 +112,37 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             no_stem,
             no_stopwords,
             baseline_tokenizer,
+            engine,
+            shards,
+            replicas,
         } => {
             let started = Instant::now();
+            let progress = progress_bar(quiet);
+            let report = |problem: &Problem| progress.suspend(|| eprintln!("kavosh: {problem}"));
+            if engine.engine == EngineArg::Opensearch {
+                // The plugin's analysis is the default one: the switches that change it
+                // apply to the embedded index only.
+                if no_stem || no_stopwords || baseline_tokenizer {
+                    eprintln!("kavosh: --no-stem, --no-stopwords and --baseline-tokenizer apply to the embedded index only");
+                    return Ok(ExitCode::from(2));
+                }
+                let layout = Layout { shards, replicas };
+                let name = index.to_string_lossy();
+                let summary = opensearch::index(
+                    &engine.url,
+                    &name,
+                    layout,
+                    &paths,
+                    rebuild,
+                    &Bar(&progress),
+                    report,
+                )?;
+                if !quiet {
+                    let target = PathBuf::from(format!("{}/{name}", engine.url));
+                    jobs::print_index_summary(&summary, &target, started, &mut std::io::stderr());
+                }
+                return Ok(exit_code(&summary));
+            }
             // Switches choose the analysis of a new index; without them an existing
             // index keeps its own.
             let settings = (no_stem || no_stopwords || baseline_tokenizer).then(|| {
@@ -120,23 +161,17 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 rebuild,
                 memory_budget_bytes: usize::from(memory_mb) * 1024 * 1024,
             };
-            let progress = progress_bar(quiet);
-            let summary = jobs::index(&request, &Bar(&progress), |problem| {
-                progress.suspend(|| eprintln!("kavosh: {problem}"))
-            })?;
+            let summary = jobs::index(&request, &Bar(&progress), report)?;
             if !quiet {
                 jobs::print_index_summary(&summary, &index, started, &mut std::io::stderr());
             }
-            Ok(if summary.failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(exit_code(&summary))
         }
         Command::Search {
             query,
             queries,
             index,
+            engine,
             limit,
             offset,
             match_mode,
@@ -170,16 +205,39 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             });
             let stdout = std::io::stdout();
             let mut printer = Printer::new(format.into(), text.layout(), stdout.lock());
-            let answered =
-                jobs::search(&index, &queries, &options, ranking.ranking(), &mut printer)?;
+            let answered = match engine.engine {
+                EngineArg::Embedded => {
+                    jobs::search(&index, &queries, &options, ranking.ranking(), &mut printer)?
+                }
+                EngineArg::Opensearch => jobs::search_cluster(
+                    &engine.url,
+                    &index.to_string_lossy(),
+                    &queries,
+                    &options,
+                    ranking.ranking(),
+                    &mut printer,
+                )?,
+            };
             Ok(if answered > 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             })
         }
-        Command::Stats { index, format } => {
-            let stats = KavoshIndex::open(&index)?.stats()?;
+        Command::Stats {
+            index,
+            engine,
+            format,
+        } => {
+            let stats = match engine.engine {
+                EngineArg::Embedded => KavoshIndex::open(&index)?.stats()?,
+                EngineArg::Opensearch => ClusterSearcher::connect(
+                    &engine.url,
+                    &index.to_string_lossy(),
+                    Ranking::default(),
+                )?
+                .stats()?,
+            };
             // Nothing is highlighted in statistics.
             let plain = TextArgs {
                 color: ColorArg::Never,
@@ -192,10 +250,19 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             id,
             query,
             index,
+            engine,
             format,
             text,
         } => {
-            let article = jobs::show(&index, &id, query.as_deref())?;
+            let article = match engine.engine {
+                EngineArg::Embedded => jobs::show(&index, &id, query.as_deref())?,
+                EngineArg::Opensearch => jobs::show_cluster(
+                    &engine.url,
+                    &index.to_string_lossy(),
+                    &id,
+                    query.as_deref(),
+                )?,
+            };
             Printer::new(format.into(), text.layout(), std::io::stdout().lock())
                 .print_article(&article)?;
             Ok(ExitCode::SUCCESS)
@@ -230,9 +297,14 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 .map_err(Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { index, addr } => {
+        Command::Serve {
+            index,
+            engine,
+            addr,
+        } => {
             let options = serve::ServeOptions {
                 index_dir: index.clone(),
+                cluster: (engine.engine == EngineArg::Opensearch).then_some(engine.url),
                 time_limit: serve::DEFAULT_TIME_LIMIT,
             };
             serve::serve(options, addr, |bound| {

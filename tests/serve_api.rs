@@ -54,6 +54,7 @@ impl Server {
 
 fn app(index: &Path, time_limit: Duration) -> Router {
     router(ServeOptions {
+        cluster: None,
         index_dir: index.to_path_buf(),
         time_limit,
     })

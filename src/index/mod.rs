@@ -21,6 +21,7 @@ pub use manifest::{Manifest, Stamp};
 pub use schema::{Fields, PUBLISHED, TEXT_FIELDS};
 pub use settings::{Settings, TokenizerKind};
 pub use stats::Stats;
+pub(crate) use writer::lead;
 pub use writer::Indexer;
 
 use crate::analysis::{register, Analyzer};

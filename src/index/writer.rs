@@ -92,7 +92,7 @@ impl<'a> Indexer<'a> {
 const LEAD_MAX_CHARS: usize = 300;
 
 /// The first sentence of `body` (Unicode sentence bounds: `.`, `؟`, `!`, a line break).
-fn lead(body: &str) -> &str {
+pub(crate) fn lead(body: &str) -> &str {
     let first = body
         .trim_start()
         .split_sentence_bounds()

@@ -77,6 +77,68 @@ struct ToRead {
     known: bool,
 }
 
+/// Where an index run writes its articles: the embedded index ([`Indexer`]) or an
+/// OpenSearch index (`crate::engine::opensearch`). A run deletes a changed file's articles
+/// before adding them again, and commits once at the end.
+pub trait ArticleStore {
+    /// Adds `article`, read from `file` (its absolute path), replacing any article with the
+    /// same id.
+    fn add(&mut self, article: &Article, file: &Path) -> Result<()>;
+    /// Removes every article read from `file`.
+    fn delete_file(&mut self, file: &str) -> Result<()>;
+    /// Removes every article, for a rebuild.
+    fn delete_all(&mut self) -> Result<()>;
+    /// Makes everything done so far durable and searchable, then records `manifest` (the
+    /// files read) beside it.
+    fn commit(&mut self, manifest: &mut Manifest) -> Result<()>;
+}
+
+/// The embedded index as an [`ArticleStore`], its manifest in its folder.
+struct Embedded<'a> {
+    /// Taken by the commit.
+    indexer: Option<Indexer<'a>>,
+    dir: &'a Path,
+}
+
+impl ArticleStore for Embedded<'_> {
+    fn add(&mut self, article: &Article, file: &Path) -> Result<()> {
+        self.indexer().add(article, file)
+    }
+
+    fn delete_file(&mut self, file: &str) -> Result<()> {
+        self.indexer().delete_file(file);
+        Ok(())
+    }
+
+    fn delete_all(&mut self) -> Result<()> {
+        self.indexer().delete_all()
+    }
+
+    fn commit(&mut self, manifest: &mut Manifest) -> Result<()> {
+        let indexer = self.indexer.take().expect("a run commits once");
+        manifest.opstamp = indexer.commit()?;
+        manifest.save(self.dir)
+    }
+}
+
+impl<'a> Embedded<'a> {
+    fn indexer(&self) -> &Indexer<'a> {
+        self.indexer
+            .as_ref()
+            .expect("nothing is written after the commit")
+    }
+}
+
+/// A mistyped path is a mistake in the command, not a bad file: nothing is created.
+pub fn check_paths_exist(paths: &[PathBuf]) -> Result<()> {
+    match paths.iter().find(|path| !path.exists()) {
+        Some(missing) => Err(Error::NoSuchInput {
+            path: missing.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Brings the index at `request.index_dir` up to date. Problems (errors and warnings) go to
 /// `report` as they are found; `progress` counts files read. Nothing is visible until the
 /// single commit at the end, so a run that is interrupted leaves the last index whole, and
@@ -84,30 +146,64 @@ struct ToRead {
 pub fn index(
     request: &IndexRequest,
     progress: &dyn Progress,
-    mut report: impl FnMut(&Problem),
+    report: impl FnMut(&Problem),
 ) -> Result<IndexSummary> {
-    // A mistyped path is a mistake in the command, not a bad file: nothing is created.
-    if let Some(missing) = request.paths.iter().find(|path| !path.exists()) {
-        return Err(Error::NoSuchInput {
-            path: missing.clone(),
-        });
-    }
+    check_paths_exist(request.paths)?;
     let index = KavoshIndex::create_or_open(request.index_dir, request.settings)?;
     let indexer = Indexer::new(&index, request.memory_budget_bytes)?;
-    let mut manifest = Manifest::load(request.index_dir)?;
+    let manifest = Manifest::load(request.index_dir)?;
     // A manifest older than the index (a run died between commit and manifest) cannot
     // vouch for any file: all are read again, which rewrites the same articles.
     let manifest_is_current = manifest.opstamp == index.committed_opstamp()?;
+    let mut store = Embedded {
+        indexer: Some(indexer),
+        dir: request.index_dir,
+    };
+    let files = FilesRead {
+        manifest,
+        current: manifest_is_current,
+    };
+    index_into(
+        &mut store,
+        files,
+        request.paths,
+        request.rebuild,
+        progress,
+        report,
+    )
+}
+
+/// The record of the files a store holds, and whether it can vouch for them.
+pub struct FilesRead {
+    pub manifest: Manifest,
+    /// Whether the record describes the store's last commit.
+    pub current: bool,
+}
+
+/// Brings `store` up to date with the files under `paths` (all of them again with
+/// `rebuild`): reads new and changed files, drops the articles of deleted ones, commits.
+pub fn index_into(
+    store: &mut dyn ArticleStore,
+    files: FilesRead,
+    paths: &[PathBuf],
+    rebuild: bool,
+    progress: &dyn Progress,
+    mut report: impl FnMut(&Problem),
+) -> Result<IndexSummary> {
+    let FilesRead {
+        mut manifest,
+        current: manifest_is_current,
+    } = files;
     let mut summary = IndexSummary::default();
-    let mut changed_anything = request.rebuild;
-    if request.rebuild {
-        indexer.delete_all()?;
+    let mut changed_anything = rebuild;
+    if rebuild {
+        store.delete_all()?;
         manifest.files.clear();
     }
 
     let mut seen: HashSet<String> = HashSet::new();
     let mut to_read: Vec<ToRead> = Vec::new();
-    for root in request.paths {
+    for root in paths {
         let mut skipped_here: Vec<PathBuf> = Vec::new();
         let files_before = summary.files_seen;
         ingest::discover(std::slice::from_ref(root), |found| match found {
@@ -145,7 +241,7 @@ pub fn index(
         }
     }
 
-    let roots = ingest::root_keys(request.paths);
+    let roots = ingest::root_keys(paths);
     let gone: Vec<String> = manifest
         .files
         .keys()
@@ -153,7 +249,7 @@ pub fn index(
         .cloned()
         .collect();
     for key in &gone {
-        indexer.delete_file(key);
+        store.delete_file(key)?;
         manifest.files.remove(key);
     }
     summary.deleted = gone.len();
@@ -190,10 +286,10 @@ pub fn index(
                 summary.problems += errors;
             }
             problems.iter().for_each(&mut report);
-            indexer.delete_file(&item.file.key);
+            store.delete_file(&item.file.key)?;
             let file_key = Path::new(&item.file.key);
             for article in &articles {
-                indexer.add(article, file_key)?;
+                store.add(article, file_key)?;
             }
             summary.articles += articles.len();
             // A file none of whose records could be read is not recorded, so the next
@@ -211,8 +307,7 @@ pub fn index(
     })?;
     if changed_anything {
         progress.committing();
-        manifest.opstamp = indexer.commit()?;
-        manifest.save(request.index_dir)?;
+        store.commit(&mut manifest)?;
     }
     progress.finish();
     Ok(summary)

@@ -4,21 +4,23 @@
 mod index;
 
 pub use index::{
-    index, print_index_summary, IndexRequest, IndexSummary, Progress, Silent,
-    DEFAULT_MEMORY_BUDGET_BYTES,
+    check_paths_exist, index, index_into, print_index_summary, ArticleStore, FilesRead,
+    IndexRequest, IndexSummary, Progress, Silent, DEFAULT_MEMORY_BUDGET_BYTES,
 };
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::AnalyzerOptions;
+use crate::engine::opensearch::ClusterSearcher;
 use crate::error::{Error, Result};
 use crate::eval::{evaluate, read_qrels, Evaluation, Qrels, Variant};
 use crate::index::{KavoshIndex, Settings, TokenizerKind};
 use crate::ingest::Problem;
 use crate::output::Printer;
 use crate::search::{
-    bounded_distance, read_queries, NamedQuery, Ranking, SearchOptions, Searcher, WholeArticle,
+    bounded_distance, read_queries, NamedQuery, Ranking, SearchOptions, SearchResults, Searcher,
+    WholeArticle,
 };
 
 /// Answers each query with one searcher and prints the results; returns how many
@@ -35,9 +37,31 @@ pub fn search(
         check_source(&index, source)?;
     }
     let searcher = Searcher::with_ranking(index, ranking)?;
+    answer_all(|text| searcher.search(text, options), queries, printer)
+}
+
+/// [`search`] on an OpenSearch index (`kavosh search --engine opensearch`).
+pub fn search_cluster(
+    url: &str,
+    name: &str,
+    queries: &[NamedQuery],
+    options: &SearchOptions,
+    ranking: Ranking,
+    printer: &mut Printer<impl Write>,
+) -> Result<usize> {
+    let searcher = ClusterSearcher::connect(url, name, ranking)?;
+    answer_all(|text| searcher.search(text, options), queries, printer)
+}
+
+/// Prints the answer `search` gives to each query; returns how many found something.
+fn answer_all(
+    search: impl Fn(&str) -> Result<SearchResults>,
+    queries: &[NamedQuery],
+    printer: &mut Printer<impl Write>,
+) -> Result<usize> {
     let mut answered = 0;
     for query in queries {
-        let mut results = searcher.search(&query.text, options)?;
+        let mut results = search(&query.text)?;
         results.qid = query.qid.clone();
         // Found means matching articles, even when the page asked for (--limit 0, an
         // offset past them) shows none.
@@ -53,6 +77,13 @@ pub fn search(
 pub fn show(index_dir: &Path, id: &str, query: Option<&str>) -> Result<WholeArticle> {
     let searcher = Searcher::new(KavoshIndex::open(index_dir)?)?;
     searcher
+        .article(id, query)?
+        .ok_or_else(|| Error::UnknownArticle { id: id.to_string() })
+}
+
+/// [`show`] from an OpenSearch index (`kavosh show --engine opensearch`).
+pub fn show_cluster(url: &str, name: &str, id: &str, query: Option<&str>) -> Result<WholeArticle> {
+    ClusterSearcher::connect(url, name, Ranking::default())?
         .article(id, query)?
         .ok_or_else(|| Error::UnknownArticle { id: id.to_string() })
 }

@@ -42,6 +42,26 @@ pub struct SearchResults {
     pub facets: Option<Facets>,
 }
 
+impl SearchResults {
+    /// The answer to `query` before anything is found.
+    pub fn nothing_yet(query: &str, matched: MatchMode) -> Self {
+        SearchResults {
+            query: query.to_string(),
+            qid: None,
+            total: 0,
+            hits: Vec::new(),
+            corrected_query: None,
+            suggestion: None,
+            rare_words: Vec::new(),
+            matched,
+            only_common_words: Vec::new(),
+            nothing_to_search: false,
+            undated_left_out: None,
+            facets: None,
+        }
+    }
+}
+
 /// A query word that matches far fewer articles than a word one edit away: کرنا (5
 /// articles) for کرونا (2,335).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -176,32 +176,52 @@ impl Collector for FacetCollector<'_> {
     }
 
     fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<Facets> {
+        Ok(Facets::from_counts(
+            segments
+                .iter()
+                .flat_map(|segment| segment.by_source.iter().cloned()),
+            segments
+                .iter()
+                .flat_map(|segment| segment.by_day.iter().copied()),
+            segments.iter().map(|segment| segment.no_source).sum(),
+            segments.iter().map(|segment| segment.undated).sum(),
+        ))
+    }
+}
+
+impl Facets {
+    /// The facets of counts by source and by day (days since 1970), given in any order and
+    /// any number of times (a count per segment, or per shard), with the articles without
+    /// a source and without a date.
+    pub fn from_counts(
+        by_source: impl IntoIterator<Item = (String, u64)>,
+        by_day: impl IntoIterator<Item = (i64, u64)>,
+        no_source: u64,
+        undated: u64,
+    ) -> Facets {
         let mut sources: HashMap<String, u64> = HashMap::new();
-        let mut months: BTreeMap<(i64, i64), u64> = BTreeMap::new();
-        let mut facets = Facets::default();
-        for segment in segments {
-            for (name, count) in segment.by_source {
-                *sources.entry(name).or_default() += count;
-            }
-            for (day, count) in segment.by_day {
-                let (year, month, _) = jalali_from_days(day);
-                *months.entry((year, month)).or_default() += count;
-            }
-            facets.no_source += segment.no_source;
-            facets.undated += segment.undated;
+        for (name, count) in by_source {
+            *sources.entry(name).or_default() += count;
         }
-        facets.sources = sources
+        let mut months: BTreeMap<(i64, i64), u64> = BTreeMap::new();
+        for (day, count) in by_day {
+            let (year, month, _) = jalali_from_days(day);
+            *months.entry((year, month)).or_default() += count;
+        }
+        let mut sources: Vec<SourceCount> = sources
             .into_iter()
             .map(|(source, count)| SourceCount { source, count })
             .collect();
-        facets
-            .sources
-            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.source.cmp(&b.source)));
-        facets.months = months
-            .into_iter()
-            .map(|((year, month), count)| month_count(year, month, count))
-            .collect();
-        Ok(facets)
+        sources.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.source.cmp(&b.source)));
+        Facets {
+            sources,
+            months: months
+                .into_iter()
+                .map(|((year, month), count)| month_count(year, month, count))
+                .collect(),
+            no_source,
+            undated,
+        }
     }
 }
 

@@ -44,14 +44,8 @@ impl Searcher {
         document: &TantivyDocument,
         highlighter: &Highlighter,
     ) -> WholeArticle {
-        let body = Stored(document)
-            .text(self.index.fields().body)
-            .unwrap_or_default();
-        WholeArticle {
-            head: self.head(document, highlighter),
-            body_highlights: highlights(highlighter, self.index.analyzer(), &body),
-            body,
-        }
+        self.stored(document)
+            .whole(highlighter, self.index.analyzer())
     }
 
     fn hit(
@@ -62,17 +56,70 @@ impl Searcher {
         highlighter: &Highlighter,
         options: &SearchOptions,
     ) -> Hit {
-        let analyzer = self.index.analyzer();
-        let body = Stored(document)
-            .text(self.index.fields().body)
-            .unwrap_or_default();
+        self.stored(document)
+            .hit(rank, score, highlighter, self.index.analyzer(), options)
+    }
+
+    /// The stored fields of `document`.
+    fn stored(&self, document: &TantivyDocument) -> StoredArticle {
+        let fields = self.index.fields();
+        let text = |field: Field| {
+            document
+                .get_first(field)
+                .and_then(|value| value.as_str())
+                .map(str::to_string)
+        };
+        let published = document
+            .get_first(fields.published)
+            .and_then(|value| value.as_datetime())
+            .map(|date| date.into_timestamp_secs());
+        StoredArticle {
+            id: text(fields.id).unwrap_or_default(),
+            title: text(fields.title).unwrap_or_default(),
+            body: text(fields.body).unwrap_or_default(),
+            path: text(fields.path).unwrap_or_default(),
+            date: text(fields.date),
+            published,
+            source: text(fields.source),
+            url: text(fields.url),
+            category: text(fields.category),
+        }
+    }
+}
+
+/// One article as an engine stored it: the originals that hits and `kavosh show` are
+/// built from, whichever engine kept them.
+pub struct StoredArticle {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub path: String,
+    pub date: Option<String>,
+    /// The publication time, in seconds since 1970.
+    pub published: Option<i64>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub category: Option<String>,
+}
+
+impl StoredArticle {
+    /// The article as a hit ranked `rank`: its head with the title highlighted, and the
+    /// passages of its body that `highlighter` finds best (`analyzer`: the documents').
+    pub fn hit(
+        self,
+        rank: usize,
+        score: f32,
+        highlighter: &Highlighter,
+        analyzer: &Analyzer,
+        options: &SearchOptions,
+    ) -> Hit {
         // Finding matches re-analyzes the whole body: only when passages are wanted.
         let body_passages = if options.passages == 0 {
             Vec::new()
         } else {
-            let body_matches = highlighter.find(&body, analyzer);
+            let body_matches = highlighter.find(&self.body, analyzer);
             passages(
-                &body,
+                &self.body,
                 &body_matches,
                 options.passages,
                 options.passage_chars,
@@ -81,45 +128,34 @@ impl Searcher {
         Hit {
             rank,
             score,
-            head: self.head(document, highlighter),
+            head: self.head(highlighter, analyzer),
             passages: body_passages,
         }
     }
 
-    /// All of a stored article but its body, with its title highlighted.
-    fn head(&self, document: &TantivyDocument, highlighter: &Highlighter) -> ArticleHead {
-        let fields = self.index.fields();
-        let stored = Stored(document);
-        let title = stored.text(fields.title).unwrap_or_default();
-        ArticleHead {
-            id: stored.text(fields.id).unwrap_or_default(),
-            title_highlights: highlights(highlighter, self.index.analyzer(), &title),
-            title,
-            path: stored.text(fields.path).unwrap_or_default(),
-            date: stored.text(fields.date),
-            published: stored.published(fields.published),
-            source: stored.text(fields.source),
-            url: stored.text(fields.url),
-            category: stored.text(fields.category),
+    /// The whole article, its title and body highlighted.
+    pub fn whole(mut self, highlighter: &Highlighter, analyzer: &Analyzer) -> WholeArticle {
+        let body = std::mem::take(&mut self.body);
+        WholeArticle {
+            body_highlights: highlights(highlighter, analyzer, &body),
+            head: self.head(highlighter, analyzer),
+            body,
         }
     }
-}
 
-/// The stored fields of one article.
-struct Stored<'a>(&'a TantivyDocument);
-
-impl Stored<'_> {
-    fn text(&self, field: Field) -> Option<String> {
-        self.0
-            .get_first(field)
-            .and_then(|value| value.as_str())
-            .map(str::to_string)
-    }
-
-    /// The publication day (ISO, UTC), `None` when the article has no date.
-    fn published(&self, field: Field) -> Option<String> {
-        let date = self.0.get_first(field)?.as_datetime()?;
-        Some(iso_day(date.into_timestamp_secs()))
+    /// All but the body, with the title highlighted.
+    fn head(self, highlighter: &Highlighter, analyzer: &Analyzer) -> ArticleHead {
+        ArticleHead {
+            id: self.id,
+            title_highlights: highlights(highlighter, analyzer, &self.title),
+            title: self.title,
+            path: self.path,
+            date: self.date,
+            published: self.published.map(iso_day),
+            source: self.source,
+            url: self.url,
+            category: self.category,
+        }
     }
 }
 

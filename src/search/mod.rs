@@ -21,11 +21,11 @@ mod options;
 mod parse;
 mod passages;
 mod plan;
-mod planning;
+pub(crate) mod planning;
 mod queries;
 mod ranking;
 mod rare;
-mod readings;
+pub(crate) mod readings;
 mod rerank;
 mod suggest;
 
@@ -38,12 +38,13 @@ pub use answer::{ArticleHead, Hit, RareWord, SearchResults, WholeArticle};
 pub use facets::{Facets, MonthCount, SourceCount};
 pub use filters::Filters;
 pub use highlight::{Highlighter, Matches};
+pub use hits::StoredArticle;
 pub use options::{
     names, MatchMode, NumberOption, OptionTable, SearchOptions, SortOrder, SwitchOption, EXPAND,
     LIMIT, MAX_QUERY_CHARS, OFFSET, PASSAGES, PASSAGE_CHARS, PROXIMITY,
 };
 pub use passages::{char_ranges, passages, Passage};
-pub use plan::{Leaf, Node, Occur, Plan, Quotes, Words};
+pub use plan::{Bound, Leaf, Node, Occur, Plan, Quotes, Words};
 pub use queries::{read_queries, NamedQuery};
 pub use ranking::Ranking;
 pub(crate) use suggest::bounded_distance;
@@ -110,20 +111,9 @@ impl Searcher {
         let plan = self.plan(&searcher, query_text, TYPO_DISTANCE)?;
         let only_common_words = self.only_common_words(&plan);
         let nothing_to_search = only_common_words.is_empty() && !self.names_anything(&plan);
-        let mut results = SearchResults {
-            query: query_text.to_string(),
-            qid: None,
-            total: 0,
-            hits: Vec::new(),
-            corrected_query: None,
-            suggestion: None,
-            rare_words: Vec::new(),
-            matched: options.match_mode,
-            only_common_words,
-            nothing_to_search,
-            undated_left_out: None,
-            facets: None,
-        };
+        let mut results = SearchResults::nothing_yet(query_text, options.match_mode);
+        results.only_common_words = only_common_words;
+        results.nothing_to_search = nothing_to_search;
         if !results.only_common_words.is_empty() || nothing_to_search {
             results.facets = options.facets.then(Facets::default);
             return Ok(results);

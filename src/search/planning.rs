@@ -9,6 +9,7 @@ use super::plan::Plan;
 use super::readings::offer_readings;
 use super::{suggest, Searcher};
 use crate::analysis::affix::zwnj_typings;
+use crate::analysis::Analyzer;
 use crate::error::Result;
 use crate::index::live::has_live_doc;
 
@@ -82,32 +83,40 @@ impl Searcher {
         )
     }
 
-    /// The words of a query of words and quoted phrases that are all common words
-    /// (stopwords), else none. Without this, such a query would become an empty one that
-    /// every article matches with the same score, or, quoted, silently match nothing:
-    /// common words are not indexed (a phrase that holds a real word still matches them
-    /// by their positions).
+    /// See [`only_common_words`].
     pub(super) fn only_common_words(&self, plan: &Plan) -> Vec<String> {
-        let analyzer = self.index.query_analyzer();
-        match plan.only_words_and_phrases() {
-            Some(words)
-                if !words.is_empty()
-                    && words.iter().all(|word| analyzer.terms(word).is_empty())
-                    && words
-                        .iter()
-                        .any(|word| word.chars().any(char::is_alphabetic)) =>
-            {
-                words
-            }
-            _ => Vec::new(),
-        }
+        only_common_words(plan, &self.index.query_analyzer())
     }
 
-    /// Whether the plan names anything to search for: a word with a term, or a range,
-    /// set, regex or `*`. Without this, a query of punctuation only would become an empty
-    /// one that every article matches with the same score.
+    /// See [`names_anything`].
     pub(super) fn names_anything(&self, plan: &Plan) -> bool {
-        let analyzer = self.index.query_analyzer();
-        plan.names_anything(&mut |text| !analyzer.terms(text).is_empty())
+        names_anything(plan, &self.index.query_analyzer())
     }
+}
+
+/// The words of a query of words and quoted phrases that are all common words
+/// (stopwords), else none. Without this, such a query would become an empty one that
+/// every article matches with the same score, or, quoted, silently match nothing: common
+/// words are not indexed (a phrase that holds a real word still matches them by their
+/// positions).
+pub(crate) fn only_common_words(plan: &Plan, analyzer: &Analyzer) -> Vec<String> {
+    match plan.only_words_and_phrases() {
+        Some(words)
+            if !words.is_empty()
+                && words.iter().all(|word| analyzer.terms(word).is_empty())
+                && words
+                    .iter()
+                    .any(|word| word.chars().any(char::is_alphabetic)) =>
+        {
+            words
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Whether the plan names anything to search for: a word with a term, or a range, set,
+/// regex or `*`. Without this, a query of punctuation only would become an empty one that
+/// every article matches with the same score.
+pub(crate) fn names_anything(plan: &Plan, analyzer: &Analyzer) -> bool {
+    plan.names_anything(&mut |text| !analyzer.terms(text).is_empty())
 }

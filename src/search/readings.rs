@@ -8,7 +8,7 @@ use crate::analysis::readings::spelled_readings;
 
 /// `plan` with every words node holding such a word given the spellings of its readings
 /// as alternatives.
-pub(super) fn offer_readings(mut plan: Plan) -> Plan {
+pub(crate) fn offer_readings(mut plan: Plan) -> Plan {
     plan.root = offer(plan.root);
     plan
 }

@@ -12,12 +12,12 @@ use axum::response::{IntoResponse, Response};
 use clap::ValueEnum;
 use serde::Serialize;
 
-use super::Live;
+use super::{Answerer, Live};
 use crate::error::Error;
 use crate::output::{Format, Layout, Marks, Printer};
 use crate::search::{
-    names, Filters, NumberOption, SearchOptions, Searcher, SwitchOption, EXPAND, LIMIT,
-    MAX_QUERY_CHARS, OFFSET, PASSAGES, PASSAGE_CHARS, PROXIMITY,
+    names, Filters, NumberOption, SearchOptions, SwitchOption, EXPAND, LIMIT, MAX_QUERY_CHARS,
+    OFFSET, PASSAGES, PASSAGE_CHARS, PROXIMITY,
 };
 
 /// An error answer: `{"error": message, "parameter": name}` with its status.
@@ -176,7 +176,7 @@ impl Params {
 /// request's time is HTTP's and the hop back from the thread.
 async fn answer_json(
     live: Arc<Live>,
-    work: impl FnOnce(&Searcher) -> Result<Vec<u8>, ApiError> + Send + 'static,
+    work: impl FnOnce(&Answerer) -> Result<Vec<u8>, ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
     let limit = live.options.time_limit;
     let received = Instant::now();
@@ -320,7 +320,8 @@ pub(super) async fn search(
         if results.total == 0 {
             // Only now, so that a search that finds something never pays for it.
             if let Some(source) = &options.filters.source {
-                crate::jobs::check_source(searcher.index(), source)
+                searcher
+                    .check_source(source)
                     .map_err(|error| ApiError::bad("source", error.to_string()))?;
             }
         }
@@ -356,7 +357,7 @@ pub(super) async fn stats(
 ) -> Result<Response, ApiError> {
     Params::new(query, &[])?;
     answer_json(live, |searcher| {
-        let stats = searcher.index().stats()?;
+        let stats = searcher.stats()?;
         json(|printer| printer.print_stats(&stats))
     })
     .await

@@ -20,9 +20,10 @@ use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
 
+use crate::engine::opensearch::ClusterSearcher;
 use crate::error::{Error, Result};
-use crate::index::KavoshIndex;
-use crate::search::Searcher;
+use crate::index::{KavoshIndex, Stats};
+use crate::search::{Ranking, SearchOptions, SearchResults, Searcher, WholeArticle};
 use pool::Pool;
 
 /// Where `kavosh serve` listens unless told otherwise: this machine only.
@@ -34,23 +35,65 @@ pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(10);
 /// What a server serves and how.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The embedded index's folder, or with `cluster` the OpenSearch index's name.
     pub index_dir: PathBuf,
+    /// The URL of an OpenSearch cluster to answer from instead of an embedded index.
+    pub cluster: Option<String>,
     /// The longest a request may take (its wait for a thread included).
     pub time_limit: Duration,
+}
+
+/// What a server answers from: the embedded index, or an index on an OpenSearch cluster.
+pub(crate) enum Answerer {
+    /// Boxed: a searcher is large beside the cluster's.
+    Embedded(Box<Searcher>),
+    Cluster(ClusterSearcher),
+}
+
+impl Answerer {
+    fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        match self {
+            Answerer::Embedded(searcher) => searcher.search(query, options),
+            Answerer::Cluster(searcher) => searcher.search(query, options),
+        }
+    }
+
+    fn article(&self, id: &str, query: Option<&str>) -> Result<Option<WholeArticle>> {
+        match self {
+            Answerer::Embedded(searcher) => searcher.article(id, query),
+            Answerer::Cluster(searcher) => searcher.article(id, query),
+        }
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        match self {
+            Answerer::Embedded(searcher) => searcher.index().stats(),
+            Answerer::Cluster(searcher) => searcher.stats(),
+        }
+    }
+
+    /// An error naming the closest sources when no article has `source`; the cluster's
+    /// sources are not checked.
+    fn check_source(&self, source: &str) -> Result<()> {
+        match self {
+            Answerer::Embedded(searcher) => crate::jobs::check_source(searcher.index(), source),
+            Answerer::Cluster(_) => Ok(()),
+        }
+    }
 }
 
 /// The index a server answers from, opened when first needed, and the threads that
 /// search it.
 pub(crate) struct Live {
     options: ServeOptions,
-    searcher: RwLock<Option<Arc<Searcher>>>,
+    searcher: RwLock<Option<Arc<Answerer>>>,
     pool: Pool,
 }
 
 impl Live {
     /// The searcher, opening the index if it is not open yet. Blocking: call it on a
     /// thread of the pool.
-    fn searcher(&self) -> Result<Arc<Searcher>> {
+    fn searcher(&self) -> Result<Arc<Answerer>> {
         if let Some(searcher) = self.searcher.read().expect("not poisoned").as_ref() {
             return Ok(searcher.clone());
         }
@@ -58,8 +101,17 @@ impl Live {
         if let Some(searcher) = slot.as_ref() {
             return Ok(searcher.clone());
         }
-        let index = KavoshIndex::open(&self.options.index_dir)?;
-        let searcher = Arc::new(Searcher::following_commits(index)?);
+        let searcher = Arc::new(match &self.options.cluster {
+            None => {
+                let index = KavoshIndex::open(&self.options.index_dir)?;
+                Answerer::Embedded(Box::new(Searcher::following_commits(index)?))
+            }
+            Some(url) => Answerer::Cluster(ClusterSearcher::connect(
+                url,
+                &self.options.index_dir.to_string_lossy(),
+                Ranking::default(),
+            )?),
+        });
         *slot = Some(searcher.clone());
         Ok(searcher)
     }

@@ -266,8 +266,14 @@ impl Drop for Running {
 /// `kavosh serve` on a free port of loopback: the process and the page's address
 /// (`http://127.0.0.1:PORT/`), read from the line it starts with.
 pub fn start_server(index: &Path) -> (Running, String) {
+    start_server_with(&["--index", index.to_str().unwrap()])
+}
+
+/// [`start_server`] with these arguments naming what it serves.
+pub fn start_server_with(args: &[&str]) -> (Running, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-        .args(["serve", "--index", index.to_str().unwrap()])
+        .arg("serve")
+        .args(args)
         .args(["--addr", "127.0.0.1:0"])
         .stderr(Stdio::piped())
         .spawn()

@@ -1,0 +1,15 @@
+//! kavosh on an OpenSearch cluster with the kavosh plugin (`opensearch/` in the
+//! repository): `kavosh index --engine opensearch` creates an index whose text fields use
+//! the plugin's tokenizers and sends it the articles kavosh reads, by the bulk API
+//! ([`store`]); `kavosh search --engine opensearch` compiles the query plan to the query
+//! DSL ([`compile`]) and builds the same answer as the embedded engine, its passages and
+//! highlights from the stored originals by kavosh's own highlighter ([`search`]).
+
+mod client;
+pub mod compile;
+pub mod search;
+pub mod store;
+
+pub use client::Client;
+pub use search::ClusterSearcher;
+pub use store::{index, ClusterIndex, Layout};

@@ -1,0 +1,254 @@
+//! Answering queries from the cluster: the plan compiled to the query DSL and searched
+//! with `dfs_query_then_fetch` (term statistics over all shards, as one index has them),
+//! the hits built from the stored originals by kavosh's own highlighter, so the answer is
+//! the embedded engine's type and JSON.
+
+use serde_json::{json, Value};
+
+use super::compile::Compiler;
+use super::store::ClusterIndex;
+use crate::analysis::Analyzer;
+use crate::error::Result;
+use crate::index::{Settings, Stats};
+use crate::search::planning::{names_anything, only_common_words};
+use crate::search::readings::offer_readings;
+use crate::search::{
+    Facets, Highlighter, MatchMode, Plan, Ranking, SearchOptions, SearchResults, SortOrder,
+    StoredArticle, WholeArticle,
+};
+
+/// Answers queries from one OpenSearch index.
+pub struct ClusterSearcher {
+    index: ClusterIndex,
+    compiler: Compiler,
+    documents: Analyzer,
+}
+
+impl ClusterSearcher {
+    /// A searcher of the index `name` on the cluster at `url`: fails clearly when the
+    /// cluster is down or red, or has no such index.
+    pub fn connect(url: &str, name: &str, ranking: Ranking) -> Result<Self> {
+        let index = ClusterIndex::connect(url, name)?;
+        index.check_exists()?;
+        let documents = Analyzer::default();
+        Ok(ClusterSearcher {
+            index,
+            compiler: Compiler {
+                title_weight: ranking.title,
+                analyzer: documents.for_queries(),
+            },
+            documents,
+        })
+    }
+
+    /// The plan of `query_text`: parsed, its spaced affixes joined, the readings of its
+    /// ambiguous words offered, as the embedded engine plans it.
+    fn plan(&self, query_text: &str) -> Plan {
+        offer_readings(Plan::parse(query_text).join_spaced_affixes())
+    }
+
+    /// The answer to `query_text`, with every word when asked and some article has them
+    /// all, else with any.
+    pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let plan = self.plan(query_text);
+        let queries = &self.compiler.analyzer;
+        let mut results = SearchResults::nothing_yet(query_text, options.match_mode);
+        results.only_common_words = only_common_words(&plan, queries);
+        results.nothing_to_search =
+            results.only_common_words.is_empty() && !names_anything(&plan, queries);
+        if !results.only_common_words.is_empty() || results.nothing_to_search {
+            return Ok(results);
+        }
+        let mut answer = self.query(&plan, results.matched, options)?;
+        if total(&answer) == 0 && results.matched == MatchMode::All {
+            results.matched = MatchMode::Any;
+            answer = self.query(&plan, results.matched, options)?;
+        }
+        results.total = total(&answer);
+        results.facets = options.facets.then(|| facets(&answer));
+        let highlighter = Highlighter::from_plan(&plan, queries);
+        let hits = answer["hits"]["hits"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for (index, hit) in hits.into_iter().enumerate() {
+            let score = hit["_score"].as_f64().unwrap_or(0.0) as f32;
+            results.hits.push(stored(&hit["_source"]).hit(
+                options.offset + index + 1,
+                score,
+                &highlighter,
+                &self.documents,
+                options,
+            ));
+        }
+        Ok(results)
+    }
+
+    /// The article with this id, with the words of `query` (if any) highlighted as a search
+    /// would highlight them; `None` if no article has the id.
+    pub fn article(&self, id: &str, query: Option<&str>) -> Result<Option<WholeArticle>> {
+        let path = format!("/{}/_doc/{}", self.index.name, encode_id(id));
+        let Some(found) = self.index.client.call("GET", &path, None)? else {
+            return Ok(None);
+        };
+        let highlighter = match query {
+            Some(query) => Highlighter::from_plan(&self.plan(query), &self.compiler.analyzer),
+            None => Highlighter::default(),
+        };
+        Ok(Some(
+            stored(&found["_source"]).whole(&highlighter, &self.documents),
+        ))
+    }
+
+    /// What the index holds: articles, sources and categories with their counts, the
+    /// publication dates (from aggregations), and its size on disk with its replicas.
+    pub fn stats(&self) -> Result<Stats> {
+        let client = &self.index.client;
+        let name = &self.index.name;
+        let counts = |field: &str| json!({"terms": {"field": field, "size": MAX_VALUES}});
+        let body = json!({
+            "size": 0,
+            "track_total_hits": true,
+            "aggs": {
+                "sources": counts("source"),
+                "categories": counts("category"),
+                "published": {"stats": {"field": "published"}},
+            },
+        });
+        let answer = client.expect("POST", &format!("/{name}/_search"), Some(&body))?;
+        let buckets = |aggregation: &str| -> Vec<(String, u64)> {
+            answer["aggregations"][aggregation]["buckets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|bucket| {
+                    Some((
+                        bucket["key"].as_str()?.to_string(),
+                        bucket["doc_count"].as_u64()?,
+                    ))
+                })
+                .collect()
+        };
+        let published = &answer["aggregations"]["published"];
+        // Dates are kept in milliseconds, read back from epoch seconds.
+        let seconds = |key: &str| {
+            published[key]
+                .as_f64()
+                .map(|millis| (millis / 1000.0) as i64)
+        };
+        let store = client.expect("GET", &format!("/{name}/_stats/store"), None)?;
+        Ok(Stats {
+            articles: total(&answer) as u64,
+            sources: buckets("sources"),
+            categories: buckets("categories"),
+            dated_articles: published["count"].as_u64().unwrap_or(0),
+            first_published: seconds("min"),
+            last_published: seconds("max"),
+            settings: Settings::default(),
+            size_bytes: store["_all"]["total"]["store"]["size_in_bytes"]
+                .as_u64()
+                .unwrap_or(0),
+            last_commit: None,
+        })
+    }
+
+    /// One search request; an answer with a failed shard or cut short is an error, never
+    /// passed off as whole.
+    fn query(&self, plan: &Plan, mode: MatchMode, options: &SearchOptions) -> Result<Value> {
+        let mut body = json!({
+            "query": self.compiler.compile(plan, mode, &options.filters),
+            "from": options.offset,
+            "size": options.limit,
+            "track_total_hits": true,
+        });
+        if options.facets {
+            body["aggs"] = json!({
+                "sources": {"terms": {"field": "source", "size": MAX_VALUES}},
+                "no_source": {"missing": {"field": "source"}},
+                "days": {"date_histogram": {
+                    "field": "published", "calendar_interval": "day", "min_doc_count": 1,
+                }},
+                "undated": {"missing": {"field": "published"}},
+            });
+        }
+        if options.sort == SortOrder::Date {
+            body["sort"] = json!([{"published": {"order": "desc", "missing": "_last"}}]);
+        }
+        let client = &self.index.client;
+        let path = format!(
+            "/{}/_search?search_type=dfs_query_then_fetch",
+            self.index.name
+        );
+        let answer = client.expect("POST", &path, Some(&body))?;
+        let failed = answer["_shards"]["failed"].as_u64().unwrap_or(0);
+        if failed > 0 || answer["timed_out"].as_bool() == Some(true) {
+            return Err(client.error(format!(
+                "the search reached {} of {} shards: the answer would be partial",
+                answer["_shards"]["successful"], answer["_shards"]["total"]
+            )));
+        }
+        Ok(answer)
+    }
+}
+
+/// The facets of an answer's aggregations (see `query`), counted as the embedded engine
+/// counts them: by source, and by day folded into Jalali months.
+fn facets(answer: &Value) -> Facets {
+    let aggregations = &answer["aggregations"];
+    let buckets = |name: &str| {
+        aggregations[name]["buckets"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let count = |bucket: &Value| bucket["doc_count"].as_u64().unwrap_or(0);
+    const MILLIS_PER_DAY: i64 = 86_400_000;
+    Facets::from_counts(
+        buckets("sources")
+            .iter()
+            .filter_map(|bucket| Some((bucket["key"].as_str()?.to_string(), count(bucket)))),
+        buckets("days").iter().filter_map(|bucket| {
+            Some((
+                bucket["key"].as_i64()?.div_euclid(MILLIS_PER_DAY),
+                count(bucket),
+            ))
+        }),
+        count(&aggregations["no_source"]),
+        count(&aggregations["undated"]),
+    )
+}
+
+/// Distinct sources or categories counted by `stats`: more than any collection has.
+const MAX_VALUES: usize = 10_000;
+
+/// `id` as one segment of a URL path (ids are file paths and may hold `/`, `#`, spaces).
+fn encode_id(id: &str) -> String {
+    id.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+fn total(answer: &Value) -> usize {
+    answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize
+}
+
+/// The article as the index stored it (its `_source`).
+fn stored(source: &Value) -> StoredArticle {
+    let text = |field: &str| source[field].as_str().map(str::to_string);
+    StoredArticle {
+        id: text("id").unwrap_or_default(),
+        title: text("title").unwrap_or_default(),
+        body: text("body").unwrap_or_default(),
+        path: text("path").unwrap_or_default(),
+        date: text("date"),
+        published: source["published"].as_i64(),
+        source: text("source"),
+        url: text("url"),
+        category: text("category"),
+    }
+}
