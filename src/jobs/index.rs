@@ -11,7 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::index::{Indexer, KavoshIndex, Manifest, Settings, Stamp};
+use crate::index::{Indexer, KavoshIndex, Manifest, Settings, Signature, Stamp};
 use crate::ingest::{self, Article, Found, FoundFile, Problem};
 
 /// Default memory for the index writer (split among its threads).
@@ -160,7 +160,8 @@ pub fn index(
     changed_anything |= !gone.is_empty() || !to_read.is_empty();
 
     progress.start(to_read.len() as u64);
-    let (sender, receiver) = sync_channel::<(ToRead, Vec<Article>, Vec<Problem>)>(READ_AHEAD_FILES);
+    let (sender, receiver) =
+        sync_channel::<(ToRead, Vec<(Article, Signature)>, Vec<Problem>)>(READ_AHEAD_FILES);
     std::thread::scope(|scope| -> Result<()> {
         // Reading, decoding and parsing use every core; tantivy's own threads analyze.
         scope.spawn(move || {
@@ -168,6 +169,14 @@ pub fn index(
                 .into_par_iter()
                 .for_each_with(sender, |sender, item| {
                     let (articles, problems) = ingest::read_file(&item.file.root, &item.file.path);
+                    // Signed here, on every core, rather than where articles are added.
+                    let articles = articles
+                        .into_iter()
+                        .map(|article| {
+                            let signature = Signature::of(&article.body);
+                            (article, signature)
+                        })
+                        .collect();
                     // The receiver only goes away on an error, when the rest is not wanted.
                     let _ = sender.send((item, articles, problems));
                 });
@@ -192,8 +201,8 @@ pub fn index(
             problems.iter().for_each(&mut report);
             indexer.delete_file(&item.file.key);
             let file_key = Path::new(&item.file.key);
-            for article in &articles {
-                indexer.add(article, file_key)?;
+            for (article, signature) in &articles {
+                indexer.add(article, file_key, signature)?;
             }
             summary.articles += articles.len();
             // A file none of whose records could be read is not recorded, so the next
@@ -214,6 +223,9 @@ pub fn index(
         manifest.opstamp = indexer.commit()?;
         manifest.save(request.index_dir)?;
     }
+    // Also when nothing changed: a run that died after its commit left the stories of an
+    // older one.
+    index.update_stories()?;
     progress.finish();
     Ok(summary)
 }
