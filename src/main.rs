@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use clap::{CommandFactory, Parser};
 
-use cli::{Cli, ColorArg, Command, TextArgs};
+use cli::{Cli, ColorArg, Command, FormatArg, TextArgs};
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use kavosh::index::{KavoshIndex, Settings};
 use kavosh::jobs;
@@ -146,6 +146,8 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             format,
             passages,
             passage_chars,
+            no_collapse,
+            collapse,
             text,
             ranking,
         } => {
@@ -165,6 +167,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 sort,
                 filters: Filters::parse(from.as_deref(), to.as_deref(), source)?,
                 facets: false,
+                collapse: collapse || !(no_collapse || format == FormatArg::Trec),
             };
             let stdout = std::io::stdout();
             let mut printer = Printer::new(format.into(), text.layout(), stdout.lock());

@@ -353,6 +353,13 @@ impl StoryTable {
         Ok(StoryTable::new(opstamp, stories))
     }
 
+    /// The modification time and length of the table file at `dir`, to tell when it
+    /// changes; `None` if there is none.
+    pub fn stamp(dir: &Path) -> Option<(std::time::SystemTime, u64)> {
+        let metadata = std::fs::metadata(dir.join(FILE_NAME)).ok()?;
+        Some((metadata.modified().ok()?, metadata.len()))
+    }
+
     /// Replaces the table at `dir` atomically.
     pub(super) fn save(&self, dir: &Path) -> Result<()> {
         let mut bytes = MAGIC.to_vec();
@@ -377,7 +384,7 @@ impl StoryTable {
 const MAGIC: &[u8] = b"kavosh-stories-1";
 
 /// The fast fields the stories are read from (schema.rs defines them).
-pub(super) const STORY_KEY: &str = "story_key";
+pub const STORY_KEY: &str = "story_key";
 pub(super) const SIGNATURE: &str = "signature";
 
 /// Disjoint sets with path halving.

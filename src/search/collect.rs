@@ -18,6 +18,8 @@ pub(super) struct Collected {
     pub page: Vec<Ranked>,
     /// Matching articles in all.
     pub total: usize,
+    /// Their stories, when collapsed by story.
+    pub stories: Option<usize>,
     pub facets: Option<Facets>,
     /// Whether articles had to contain all the words or any.
     pub matched: MatchMode,
@@ -29,14 +31,17 @@ pub(super) struct Ranked {
     pub score: f32,
     address: DocAddress,
     document: Option<TantivyDocument>,
+    /// The other matching articles of its story, best first, when collapsed by story.
+    pub similar: Vec<DocAddress>,
 }
 
 impl Ranked {
-    fn new((score, address): (f32, DocAddress)) -> Self {
+    pub(super) fn new((score, address): (f32, DocAddress)) -> Self {
         Ranked {
             score,
             address,
             document: None,
+            similar: Vec::new(),
         }
     }
 
@@ -99,24 +104,16 @@ impl Searcher {
                 source_field: self.index.fields().source,
             }
         });
+        if options.collapse {
+            return self.top_stories(searcher, query, evidence, options, wanted, facets);
+        }
         let (top, total, facets): (Vec<Ranked>, usize, _) = match options.sort {
             SortOrder::Relevance => {
                 let depth = self.ranking.depth.min(articles);
                 let best = TopDocs::with_limit(wanted.max(depth)).order_by_score();
-                let (mut top, total, facets) = searcher.search(query, &(best, Count, facets))?;
-                let reranked = top.len().min(depth);
-                let mut documents =
-                    rerank::add_evidence(&self.index, searcher, evidence, &mut top[..reranked])?
-                        .into_iter();
-                let mut top: Vec<Ranked> = top
-                    .into_iter()
-                    .map(|hit| Ranked {
-                        document: documents.next(),
-                        ..Ranked::new(hit)
-                    })
-                    .collect();
-                // Stable: equal scores keep their order by words.
-                top[..reranked].sort_by(|a, b| b.score.total_cmp(&a.score));
+                let (top, total, facets) = searcher.search(query, &(best, Count, facets))?;
+                let mut top: Vec<Ranked> = top.into_iter().map(Ranked::new).collect();
+                self.rerank_best(searcher, evidence, &mut top)?;
                 (top, total, facets)
             }
             SortOrder::Date => {
@@ -140,9 +137,34 @@ impl Searcher {
         Ok(Collected {
             page,
             total,
+            stories: None,
             facets,
             matched: options.match_mode,
         })
+    }
+
+    /// Re-orders the best of `top` (the ranking's depth) with the evidence of the plan's
+    /// words; each keeps the document re-ordering read.
+    pub(super) fn rerank_best(
+        &self,
+        searcher: &tantivy::Searcher,
+        evidence: &rerank::Evidence,
+        top: &mut [Ranked],
+    ) -> Result<()> {
+        let depth = self.ranking.depth.min(top.len());
+        let mut best: Vec<(f32, DocAddress)> = top[..depth]
+            .iter()
+            .map(|ranked| (ranked.score, ranked.address))
+            .collect();
+        let mut documents =
+            rerank::add_evidence(&self.index, searcher, evidence, &mut best)?.into_iter();
+        for (ranked, (score, _)) in top.iter_mut().zip(best) {
+            ranked.score = score;
+            ranked.document = documents.next();
+        }
+        // Stable: equal scores keep their order by words.
+        top[..depth].sort_by(|a, b| b.score.total_cmp(&a.score));
+        Ok(())
     }
 
     /// With a date filter, the articles that match the query and the other filters but

@@ -2,12 +2,13 @@
 //! highlighted, and the passages of its body that best match the plan.
 
 use tantivy::schema::{Field, Value};
-use tantivy::TantivyDocument;
+use tantivy::{DocAddress, TantivyDocument};
 
 use super::collect::Ranked;
 use super::plan::Plan;
 use super::{
-    char_ranges, passages, ArticleHead, Highlighter, Hit, SearchOptions, Searcher, WholeArticle,
+    char_ranges, passages, ArticleHead, Highlighter, Hit, SearchOptions, Searcher, Similar,
+    WholeArticle,
 };
 use crate::analysis::Analyzer;
 use crate::error::Result;
@@ -26,23 +27,29 @@ impl Searcher {
         let mut hits = Vec::with_capacity(page.len());
         for (index, ranked) in page.into_iter().enumerate() {
             let score = ranked.score;
+            let similar = self.similar(searcher, &ranked.similar)?;
             let document = ranked.document(searcher)?;
-            hits.push(self.hit(
-                &document,
-                options.offset + index + 1,
-                score,
-                &highlighter,
-                options,
-            ));
+            hits.push(Hit {
+                similar,
+                ..self.hit(
+                    &document,
+                    options.offset + index + 1,
+                    score,
+                    &highlighter,
+                    options,
+                )
+            });
         }
         Ok(hits)
     }
 
-    /// A whole stored article, its title and body highlighted.
+    /// A whole stored article, its title and body highlighted, with the other articles
+    /// of its story.
     pub(super) fn whole_article(
         &self,
         document: &TantivyDocument,
         highlighter: &Highlighter,
+        similar: Vec<Similar>,
     ) -> WholeArticle {
         let body = Stored(document)
             .text(self.index.fields().body)
@@ -51,7 +58,31 @@ impl Searcher {
             head: self.head(document, highlighter),
             body_highlights: highlights(highlighter, self.index.analyzer(), &body),
             body,
+            similar,
         }
+    }
+
+    /// The articles at `addresses`, as a hit lists the other articles of its story.
+    pub(super) fn similar(
+        &self,
+        searcher: &tantivy::Searcher,
+        addresses: &[DocAddress],
+    ) -> Result<Vec<Similar>> {
+        let fields = self.index.fields();
+        addresses
+            .iter()
+            .map(|address| {
+                let document: TantivyDocument = searcher.doc(*address)?;
+                let stored = Stored(&document);
+                Ok(Similar {
+                    id: stored.text(fields.id).unwrap_or_default(),
+                    title: stored.text(fields.title).unwrap_or_default(),
+                    source: stored.text(fields.source),
+                    date: stored.text(fields.date),
+                    url: stored.text(fields.url),
+                })
+            })
+            .collect()
     }
 
     fn hit(
@@ -83,6 +114,7 @@ impl Searcher {
             score,
             head: self.head(document, highlighter),
             passages: body_passages,
+            similar: Vec::new(),
         }
     }
 

@@ -9,6 +9,7 @@
 //! own file, and the ranking constants are together in `ranking.rs`.
 
 mod answer;
+mod collapse;
 mod collect;
 mod compile;
 mod compounds;
@@ -33,12 +34,13 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-pub use answer::{ArticleHead, Hit, RareWord, SearchResults, WholeArticle};
+pub use answer::{ArticleHead, Hit, RareWord, SearchResults, Similar, WholeArticle};
 pub use facets::{Facets, MonthCount, SourceCount};
 pub use filters::Filters;
 pub use highlight::{Highlighter, Matches};
 pub use options::{
-    names, MatchMode, NumberOption, OptionTable, SearchOptions, SortOrder, LIMIT, MAX_QUERY_CHARS,
+    names, MatchMode, NumberOption, OptionTable, SearchOptions, SortOrder, COLLAPSE, LIMIT,
+    MAX_QUERY_CHARS,
     OFFSET, PASSAGES, PASSAGE_CHARS,
 };
 pub use passages::{char_ranges, passages, Passage};
@@ -49,6 +51,7 @@ pub(crate) use suggest::bounded_distance;
 
 use crate::error::Result;
 use crate::index::KavoshIndex;
+use collapse::Stories;
 use collect::Collected;
 use compile::Compiler;
 use facets::SourceColumns;
@@ -60,6 +63,8 @@ pub struct Searcher {
     reader: IndexReader,
     /// Each segment's sources, for facets.
     source_columns: SourceColumns,
+    /// The story table and each segment's stories, for collapsing.
+    stories: Stories,
     compiler: Compiler,
     ranking: Ranking,
 }
@@ -93,6 +98,7 @@ impl Searcher {
             index,
             reader,
             source_columns: SourceColumns::default(),
+            stories: Stories::default(),
             ranking,
         })
     }
@@ -113,6 +119,7 @@ impl Searcher {
             query: query_text.to_string(),
             qid: None,
             total: 0,
+            stories: None,
             hits: Vec::new(),
             corrected_query: None,
             suggestion: None,
@@ -130,6 +137,7 @@ impl Searcher {
         let Collected {
             page,
             total,
+            stories,
             facets,
             matched,
         } = self.collect(&searcher, &plan, options)?;
@@ -145,6 +153,7 @@ impl Searcher {
             self.undated_left_out(&searcher, &plan, matched, &options.filters)?;
         results.corrected_query = plan.corrected.then(|| plan.text());
         results.total = total;
+        results.stories = stories;
         results.matched = matched;
         results.facets = facets;
         Ok(results)
@@ -157,6 +166,8 @@ impl Searcher {
             limit,
             passages: 0,
             match_mode: MatchMode::Any,
+            // Runs are judged by article.
+            collapse: false,
             ..SearchOptions::default()
         };
         let results = self.search(query_text, &options)?;
@@ -183,6 +194,8 @@ impl Searcher {
             }
             None => Highlighter::default(),
         };
-        Ok(Some(self.whole_article(&document, &highlighter)))
+        let mates = self.mates(&searcher, &document)?;
+        let similar = self.similar(&searcher, &mates)?;
+        Ok(Some(self.whole_article(&document, &highlighter, similar)))
     }
 }

@@ -65,6 +65,10 @@ pub const PASSAGE_CHARS: NumberOption = NumberOption {
     max: 2000,
 };
 
+/// The name of the switch between one hit per story and one per article: `collapse`
+/// in the API (`collapse=false`), `--no-collapse` on the command line.
+pub const COLLAPSE: &str = "collapse";
+
 /// The longest query the server takes, in characters: longer text is no search a person
 /// types.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -109,6 +113,9 @@ pub struct SearchOptions {
     pub filters: Filters,
     /// Also count the matching articles by source and by month.
     pub facets: bool,
+    /// One hit per story (its best article, the others in its `similar`), as a reader
+    /// wants; off for TREC runs and evaluation, which judge articles.
+    pub collapse: bool,
 }
 
 impl Default for SearchOptions {
@@ -122,6 +129,7 @@ impl Default for SearchOptions {
             sort: SortOrder::default(),
             filters: Filters::default(),
             facets: false,
+            collapse: true,
         }
     }
 }

@@ -16,8 +16,8 @@ use super::Live;
 use crate::error::Error;
 use crate::output::{Format, Layout, Marks, Printer};
 use crate::search::{
-    names, Filters, NumberOption, SearchOptions, Searcher, LIMIT, MAX_QUERY_CHARS, OFFSET,
-    PASSAGES, PASSAGE_CHARS,
+    names, Filters, NumberOption, SearchOptions, Searcher, COLLAPSE, LIMIT, MAX_QUERY_CHARS,
+    OFFSET, PASSAGES, PASSAGE_CHARS,
 };
 
 /// An error answer: `{"error": message, "parameter": name}` with its status.
@@ -135,6 +135,19 @@ impl Params {
             _ => Err(ApiError::bad(
                 name,
                 format!("`{name}` must be a whole number from 0 to {max}, not `{text}`"),
+            )),
+        }
+    }
+
+    /// The value of a switch, `true` or `false`; `default` when not given.
+    fn boolean(&self, name: &'static str, default: bool) -> Result<bool, ApiError> {
+        match self.text(name) {
+            None => Ok(default),
+            Some("true") => Ok(true),
+            Some("false") => Ok(false),
+            Some(text) => Err(ApiError::bad(
+                name,
+                format!("`{name}` must be true or false, not `{text}`"),
             )),
         }
     }
@@ -263,6 +276,7 @@ pub(super) async fn search(
             "source",
             PASSAGES.name,
             PASSAGE_CHARS.name,
+            COLLAPSE,
         ],
     )?;
     let q = params
@@ -290,6 +304,7 @@ pub(super) async fn search(
         sort: params.choice("sort", defaults.sort)?,
         filters,
         facets: true,
+        collapse: params.boolean(COLLAPSE, defaults.collapse)?,
     };
     answer_json(live, move |searcher| {
         let results = searcher.search(&q, &options)?;
