@@ -312,7 +312,8 @@ mod tests {
         SearchResults {
             query: "كمربند".into(),
             qid: Some("q7".into()),
-            total: 1,
+            total: 4,
+            stories: Some(2),
             hits: vec![Hit {
                 rank: 1,
                 score: 3.5,
@@ -333,6 +334,17 @@ mod tests {
                     cut_before: true,
                     cut_after: true,
                 }],
+                similar: ["ایسنا", "ایرنا", "ایسنا"]
+                    .into_iter()
+                    .enumerate()
+                    .map(|(at, source)| Similar {
+                        id: format!("copy-{at}"),
+                        title: "تماس تلفنی".into(),
+                        source: Some(source.into()),
+                        date: None,
+                        url: None,
+                    })
+                    .collect(),
             }],
             corrected_query: None,
             suggestion: None,
@@ -363,6 +375,20 @@ mod tests {
     }
 
     #[test]
+    fn text_counts_stories_and_names_the_outlets_of_the_copies_once() {
+        // Without the marks that keep numbers and Latin in order.
+        let text: String = printed(Format::Text)
+            .chars()
+            .filter(|c| !matches!(c, '\u{2066}' | '\u{2069}' | '\u{200F}'))
+            .collect();
+        assert!(
+            text.contains("of 2 stories (4 matching articles)"),
+            "{text}"
+        );
+        assert!(text.contains("+3 more: ایسنا, ایرنا\n"), "{text}");
+    }
+
+    #[test]
     fn trec_lines_follow_the_standard_columns() {
         assert_eq!(printed(Format::Trec), "q7 Q0 syria-china 1 3.5000 kavosh\n");
     }
@@ -371,7 +397,12 @@ mod tests {
     fn json_follows_the_contract() {
         let json: serde_json::Value = serde_json::from_str(&printed(Format::Json)).unwrap();
         assert_eq!(json["qid"], "q7");
-        assert_eq!(json["total"], 1);
+        assert_eq!(json["total"], 4);
+        assert_eq!(json["stories"], 2);
+        assert_eq!(
+            json["hits"][0]["similar"][1],
+            serde_json::json!({"id": "copy-1", "title": "تماس تلفنی", "source": "ایرنا", "date": null, "url": null})
+        );
         assert_eq!(
             json["hits"][0]["passages"][0]["highlights"][0],
             serde_json::json!([7, 13])

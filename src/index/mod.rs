@@ -22,7 +22,9 @@ pub use manifest::{Manifest, Stamp};
 pub use schema::{Fields, PUBLISHED, TEXT_FIELDS};
 pub use settings::{Settings, TokenizerKind};
 pub use stats::Stats;
-pub use stories::{story_key, Member, STORY_KEY, Signature, StoryTable, SAME_STORY, SAME_STORY_SECONDS};
+pub use stories::{
+    story_key, Member, Signature, StoryTable, SAME_STORY, SAME_STORY_SECONDS, STORY_KEY,
+};
 pub use writer::Indexer;
 
 use crate::analysis::{register, Analyzer};

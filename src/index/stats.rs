@@ -73,7 +73,11 @@ impl KavoshIndex {
             articles,
             stories: (articles + table.len() as u64)
                 .saturating_sub(table.articles_in_stories() as u64),
-            largest_story: if articles == 0 { 0 } else { table.largest() as u64 },
+            largest_story: if articles == 0 {
+                0
+            } else {
+                table.largest() as u64
+            },
             sources: counts_by_term(&searcher, fields.source)?,
             categories: counts_by_term(&searcher, fields.category)?,
             dated_articles: dated,

@@ -14,10 +14,10 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use rustc_hash::FxHashMap;
+use tantivy::collector::TopDocs;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
-use tantivy::collector::TopDocs;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
@@ -28,7 +28,7 @@ use super::collect::{Collected, Ranked};
 use super::facets::FacetCollector;
 use super::{rerank, SearchOptions, Searcher, SortOrder};
 use crate::error::Result;
-use crate::index::{KavoshIndex, StoryTable, PUBLISHED};
+use crate::index::{story_key, KavoshIndex, StoryTable, PUBLISHED};
 
 /// No story: the article is alone.
 const ALONE: u32 = u32::MAX;
@@ -323,12 +323,18 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         document: &TantivyDocument,
     ) -> Result<Vec<DocAddress>> {
-        let Some(field) = self.index.fields().story_key else {
+        let fields = self.index.fields();
+        let Some(field) = fields.story_key else {
             return Ok(Vec::new());
         };
-        let Some(key) = document.get_first(field).and_then(|value| value.as_u64()) else {
+        // The key is not stored: it is the id's.
+        let Some(id) = document
+            .get_first(fields.id)
+            .and_then(|value| value.as_str())
+        else {
             return Ok(Vec::new());
         };
+        let key = story_key(id);
         let snapshot = self.stories.snapshot(&self.index, searcher)?;
         let Some(story) = snapshot.table.story_of(key) else {
             return Ok(Vec::new());
@@ -338,10 +344,8 @@ impl Searcher {
             if mate == key {
                 continue;
             }
-            let by_key = TermQuery::new(
-                Term::from_field_u64(field, mate),
-                IndexRecordOption::Basic,
-            );
+            let by_key =
+                TermQuery::new(Term::from_field_u64(field, mate), IndexRecordOption::Basic);
             // A member deleted since the table was written is just left out.
             let found = searcher.search(&by_key, &TopDocs::with_limit(1).order_by_score())?;
             mates.extend(found.into_iter().map(|(_, address)| address));

@@ -40,8 +40,7 @@ pub use filters::Filters;
 pub use highlight::{Highlighter, Matches};
 pub use options::{
     names, MatchMode, NumberOption, OptionTable, SearchOptions, SortOrder, COLLAPSE, LIMIT,
-    MAX_QUERY_CHARS,
-    OFFSET, PASSAGES, PASSAGE_CHARS,
+    MAX_QUERY_CHARS, OFFSET, PASSAGES, PASSAGE_CHARS,
 };
 pub use passages::{char_ranges, passages, Passage};
 pub use plan::{Leaf, Node, Occur, Plan, Quotes, Words};
