@@ -130,11 +130,12 @@ impl Signature {
         Some(Signature(bins))
     }
 
-    /// The hash of one band, `None` when a bin of it is empty (short bodies would
-    /// otherwise all be candidates of one another).
+    /// The hash of one band, `None` when every bin of it is empty (short bodies would
+    /// otherwise all be candidates of one another). A band with some empty bins still
+    /// counts: a short body fills few, and its copies must still meet.
     fn band(&self, band: usize) -> Option<u64> {
         let rows = &self.0[band * ROWS..(band + 1) * ROWS];
-        if rows.contains(&EMPTY) {
+        if rows.iter().all(|row| *row == EMPTY) {
             return None;
         }
         let packed = rows
@@ -452,6 +453,18 @@ mod tests {
             Signature::of("کوتاه").resemblance(&Signature::of("کوتاه")),
             0.0
         );
+    }
+
+    #[test]
+    fn copies_of_a_short_text_meet_though_most_bins_are_empty() {
+        let short = "قیمت هر قطعه سکه امروز به شش میلیون تومان رسید.";
+        let member = |key| Member {
+            key,
+            published: None,
+            signature: Signature::of(short),
+        };
+        let table = StoryTable::cluster(1, &[member(1), member(2)]);
+        assert_eq!(table.stories, vec![vec![1, 2]]);
     }
 
     #[test]
