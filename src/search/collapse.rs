@@ -140,7 +140,9 @@ struct Matches {
     /// Articles in no story that matched, and the best `keep` of them.
     alone_count: usize,
     alone: Vec<Entry>,
-    stories: FxHashMap<u32, Vec<Entry>>,
+    /// Every article of a story that matched, with its story: pushed, never looked up,
+    /// so that a segment whose articles are all in stories costs little more.
+    in_stories: Vec<(u32, Entry)>,
 }
 
 struct SegmentStories {
@@ -183,9 +185,7 @@ impl Collector for StoryCollector<'_> {
             all.articles += segment.articles;
             all.alone_count += segment.alone_count;
             all.alone.extend(segment.alone);
-            for (story, entries) in segment.stories {
-                all.stories.entry(story).or_default().extend(entries);
-            }
+            all.in_stories.extend(segment.in_stories);
         }
         Ok(all)
     }
@@ -217,7 +217,7 @@ impl SegmentCollector for SegmentStories {
                     keep_best(&mut matches.alone, self.keep);
                 }
             }
-            story => matches.stories.entry(story).or_default().push(entry),
+            story => matches.in_stories.push((story, entry)),
         }
     }
 
@@ -235,12 +235,6 @@ fn keep_best(entries: &mut Vec<Entry>, keep: usize) {
         }
         entries.truncate(keep);
     }
-}
-
-/// One story of a page: its best article and the others that matched, best first.
-struct Story {
-    best: Entry,
-    others: Vec<DocAddress>,
 }
 
 impl Searcher {
@@ -267,33 +261,54 @@ impl Searcher {
             keep,
         };
         let (matches, facets) = searcher.search(query, &(collector, facets))?;
-        let story_count = matches.alone_count + matches.stories.len();
-        let mut best: Vec<Story> = matches
+        // Each story's best article, in an array over the table's stories.
+        let mut best_of: Vec<Option<Entry>> = vec![None; snapshot.table.len()];
+        for (story, entry) in &matches.in_stories {
+            let best = &mut best_of[*story as usize];
+            if best.is_none_or(|best| better(entry, &best) == Ordering::Less) {
+                *best = Some(*entry);
+            }
+        }
+        let story_count = matches.alone_count + best_of.iter().flatten().count();
+        let mut best: Vec<(Entry, u32)> = matches
             .alone
             .into_iter()
-            .map(|best| Story {
-                best,
-                others: Vec::new(),
-            })
-            .chain(matches.stories.into_values().map(|mut entries| {
-                entries.sort_unstable_by(better);
-                Story {
-                    best: entries[0],
-                    others: entries[1..].iter().map(|entry| entry.address).collect(),
-                }
-            }))
+            .map(|entry| (entry, ALONE))
+            .chain(
+                (0u32..)
+                    .zip(&best_of)
+                    .filter_map(|(story, best)| Some(((*best)?, story))),
+            )
             .collect();
-        best.sort_unstable_by(|a, b| better(&a.best, &b.best));
-        best.truncate(keep);
+        if best.len() > keep {
+            best.select_nth_unstable_by(keep - 1, |a, b| better(&a.0, &b.0));
+            best.truncate(keep);
+        }
+        best.sort_unstable_by(|a, b| better(&a.0, &b.0));
+        // The other matching articles of the stories kept, best first.
+        let mut others: FxHashMap<u32, Vec<Entry>> = best
+            .iter()
+            .filter(|(_, story)| *story != ALONE)
+            .map(|(_, story)| (*story, Vec::new()))
+            .collect();
+        for (story, entry) in &matches.in_stories {
+            if let Some(mates) = others.get_mut(story) {
+                mates.push(*entry);
+            }
+        }
         let mut top: Vec<Ranked> = best
             .into_iter()
-            .map(|story| {
+            .map(|(best, story)| {
                 let score = match options.sort {
-                    SortOrder::Relevance => story.best.rank as f32,
+                    SortOrder::Relevance => best.rank as f32,
                     SortOrder::Date => 0.0,
                 };
-                let mut ranked = Ranked::new((score, story.best.address));
-                ranked.similar = story.others;
+                let mut ranked = Ranked::new((score, best.address));
+                if let Some(mut mates) = others.remove(&story) {
+                    mates.retain(|mate| mate.address != best.address);
+                    mates.sort_unstable_by(better);
+                    ranked.similar = mates.iter().map(|mate| mate.address).collect();
+                }
                 ranked
             })
             .collect();
