@@ -347,7 +347,7 @@ async fn a_reader_searches_narrows_pages_and_reads_in_chromium() {
     );
     let months: std::collections::BTreeSet<u32> = story
         .iter()
-        .map(|id| (id[5..].parse::<u32>().unwrap() % 12))
+        .map(|id| id[5..].parse::<u32>().unwrap() % 12)
         .collect();
     assert_eq!(months.len(), 1, "one month's reports: {story:?}");
     // Collapsed: no other hit of the page is one of them.
