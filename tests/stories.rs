@@ -91,6 +91,15 @@ fn write_copies(folder: &Path) {
     }
 }
 
+/// The copies and the trial reports, indexed: (their folder, the index).
+fn indexed_copies() -> (tempfile::TempDir, tempfile::TempDir) {
+    let folder = tempfile::tempdir().unwrap();
+    write_copies(folder.path());
+    let index = tempfile::tempdir().unwrap();
+    index_paths(&[folder.path()], index.path());
+    (folder, index)
+}
+
 fn similar_ids(hit: &Value) -> BTreeSet<String> {
     hit["similar"]
         .as_array()
@@ -102,10 +111,7 @@ fn similar_ids(hit: &Value) -> BTreeSet<String> {
 
 #[test]
 fn copies_in_other_typings_are_one_hit_with_the_others_in_similar() {
-    let folder = tempfile::tempdir().unwrap();
-    write_copies(folder.path());
-    let index = tempfile::tempdir().unwrap();
-    index_paths(&[folder.path()], index.path());
+    let (_folder, index) = indexed_copies();
 
     let results = search_json_in(index.path(), "بشار اسد چین", &[]);
     assert_eq!(results["total"], 4, "{results}");
@@ -190,10 +196,7 @@ fn copies_in_other_typings_are_one_hit_with_the_others_in_similar() {
 
 #[test]
 fn two_stories_on_one_subject_and_a_report_a_week_later_stay_apart() {
-    let folder = tempfile::tempdir().unwrap();
-    write_copies(folder.path());
-    let index = tempfile::tempdir().unwrap();
-    index_paths(&[folder.path()], index.path());
+    let (_folder, index) = indexed_copies();
     let results = search_json_in(index.path(), "جلسه دادگاه فساد بانک", &[]);
     assert_eq!(results["stories"], 3, "{results}");
     let hits = results["hits"].as_array().unwrap();
@@ -206,10 +209,7 @@ fn two_stories_on_one_subject_and_a_report_a_week_later_stay_apart() {
 
 #[test]
 fn sorted_by_date_and_paged_the_hits_are_stories() {
-    let folder = tempfile::tempdir().unwrap();
-    write_copies(folder.path());
-    let index = tempfile::tempdir().unwrap();
-    index_paths(&[folder.path()], index.path());
+    let (_folder, index) = indexed_copies();
     // The call (four articles) and three trial reports: four stories that say سوریه or
     // دادگاه.
     let query = "سوریه OR دادگاه";

@@ -315,18 +315,13 @@ impl Searcher {
         if options.sort == SortOrder::Relevance {
             self.rerank_best(searcher, evidence, &mut top)?;
         }
-        let page = top
-            .into_iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .collect();
-        Ok(Collected {
-            page,
-            total: matches.articles,
-            stories: Some(story_count),
+        Ok(Collected::page_of(
+            top,
+            matches.articles,
+            Some(story_count),
             facets,
-            matched: options.match_mode,
-        })
+            options,
+        ))
     }
 }
 

@@ -25,6 +25,30 @@ pub(super) struct Collected {
     pub matched: MatchMode,
 }
 
+impl Collected {
+    /// The page `options` asks for out of `top` (hits or stories, in order), with the
+    /// counts of the matching articles and their stories.
+    pub(super) fn page_of(
+        top: Vec<Ranked>,
+        total: usize,
+        stories: Option<usize>,
+        facets: Option<Facets>,
+        options: &SearchOptions,
+    ) -> Collected {
+        Collected {
+            page: top
+                .into_iter()
+                .skip(options.offset)
+                .take(options.limit)
+                .collect(),
+            total,
+            stories,
+            facets,
+            matched: options.match_mode,
+        }
+    }
+}
+
 /// A hit of a page: its score, its address, and its stored document when re-ordering
 /// read it already.
 pub(super) struct Ranked {
@@ -129,18 +153,7 @@ impl Searcher {
                 )
             }
         };
-        let page = top
-            .into_iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .collect();
-        Ok(Collected {
-            page,
-            total,
-            stories: None,
-            facets,
-            matched: options.match_mode,
-        })
+        Ok(Collected::page_of(top, total, None, facets, options))
     }
 
     /// Re-orders the best of `top` (the ranking's depth) with the evidence of the plan's
