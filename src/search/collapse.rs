@@ -41,7 +41,9 @@ pub(super) struct Stories {
 
 #[derive(Default)]
 struct State {
-    /// The story file's modification time and length when it was read.
+    /// Whether the table was read, and the story file's modification time and length
+    /// then (`None` for no file: an index made before stories, every article alone).
+    loaded: bool,
     stamp: Option<(SystemTime, u64)>,
     table: Arc<StoryTable>,
     columns: HashMap<SegmentId, Arc<[u32]>>,
@@ -64,9 +66,10 @@ impl Stories {
     ) -> Result<Snapshot> {
         let mut state = self.state.lock().expect("not poisoned");
         let stamp = StoryTable::stamp(index.path());
-        if stamp != state.stamp || state.stamp.is_none() {
+        if !state.loaded || stamp != state.stamp {
             state.table = Arc::new(StoryTable::load(index.path())?);
             state.stamp = stamp;
+            state.loaded = true;
             state.columns.clear();
         }
         let live: Vec<SegmentId> = searcher
