@@ -77,9 +77,23 @@ fn main() {
     );
     println!("| run | p50 ms | p95 ms | p99 ms | max ms | queries/s | found |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
+    // Copies of one story collapsed into one hit (the default), and every article its
+    // own hit (`--no-collapse`), one after the other (README: Stories).
+    let every_article = |options: &SearchOptions| SearchOptions {
+        collapse: false,
+        ..options.clone()
+    };
     for (label, options) in [
         ("with passages", &with_passages),
+        (
+            "with passages, every article",
+            &every_article(&with_passages),
+        ),
         ("without passages", &without_passages),
+        (
+            "without passages, every article",
+            &every_article(&without_passages),
+        ),
     ] {
         let (latencies, elapsed, found) = run(&searcher, &queries, options);
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;

@@ -79,7 +79,7 @@ pub struct Cli {
 }
 
 /// How results are printed.
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     /// For people: ranked hits with highlighted passages.
     Text,
@@ -358,6 +358,14 @@ pub enum Command {
         /// Longest passage, in characters.
         #[arg(long, default_value_t = PASSAGE_CHARS.default)]
         passage_chars: usize,
+        /// One hit per article: copies of one story (republished word for word or lightly
+        /// edited) each get their own hit, rather than one hit listing the others.
+        #[arg(long)]
+        no_collapse: bool,
+        /// One hit per story in a TREC run too (TREC runs are judged by article, so by
+        /// default they show every article).
+        #[arg(long, conflicts_with = "no_collapse")]
+        collapse: bool,
         #[command(flatten)]
         text: TextArgs,
         #[command(flatten)]

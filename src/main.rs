@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use clap::{CommandFactory, Parser};
 
-use cli::{Cli, ColorArg, Command, EngineArg, TextArgs};
+use cli::{Cli, ColorArg, Command, EngineArg, FormatArg, TextArgs};
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use kavosh::engine::opensearch::{self, ClusterSearcher, Layout};
 use kavosh::eval::ranking_options;
@@ -182,6 +182,8 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             format,
             passages,
             passage_chars,
+            no_collapse,
+            collapse,
             text,
             switches,
             ranking,
@@ -201,6 +203,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 match_mode,
                 sort,
                 filters: Filters::parse(from.as_deref(), to.as_deref(), source)?,
+                collapse: collapse || !(no_collapse || format == FormatArg::Trec),
                 ..SearchOptions::default()
             });
             let stdout = std::io::stdout();

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::index::Stats;
-use crate::search::{ArticleHead, MatchMode, SearchResults, WholeArticle};
+use crate::search::{ArticleHead, MatchMode, SearchResults, Similar, WholeArticle};
 pub use text::{Layout, Marks};
 
 /// How results are printed.
@@ -58,6 +58,19 @@ impl<W: Write> Printer<W> {
         text += &layout.paragraph("", &About(head).to_string(), &[]);
         if let Some(url) = &head.url {
             text += &layout.paragraph("", url, &[]);
+        }
+        if !article.similar.is_empty() {
+            let count = article.similar.len();
+            text += &layout.paragraph("", &format!("the same story, {count} more:"), &[]);
+            for mate in &article.similar {
+                let about = [Some(&mate.id), mate.date.as_ref(), mate.source.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                text += &layout.paragraph("  ", &format!("{} ({about})", mate.title), &[]);
+            }
         }
         let mut start = 0;
         for line in article.body.split('\n') {
@@ -120,6 +133,13 @@ impl<W: Write> Printer<W> {
                     .map(|(name, count)| (format!("  {count:>7}  "), name.clone())),
             );
         }
+        lines.push((
+            String::new(),
+            format!(
+                "stories: {} (copies of one article count once); the largest has {} articles",
+                stats.stories, stats.largest_story
+            ),
+        ));
         lines.push((String::new(), format!("analysis: {:?}", stats.settings)));
         lines.push((
             String::new(),
@@ -164,9 +184,15 @@ impl<W: Write> Printer<W> {
             .unwrap_or_default();
         let first = results.hits.first().map_or(0, |hit| hit.rank);
         let last = results.hits.last().map_or(0, |hit| hit.rank);
+        let counted = match results.stories {
+            Some(stories) if stories != results.total => {
+                format!("{stories} stories ({} matching articles)", results.total)
+            }
+            _ => format!("{} matching articles", results.total),
+        };
         let mut notes = vec![format!(
-            "{label}{} — {first}–{last} of {} matching articles",
-            results.query, results.total
+            "{label}{} — {first}–{last} of {counted}",
+            results.query
         )];
         if !results.only_common_words.is_empty() {
             notes.push(format!(
@@ -235,10 +261,27 @@ impl<W: Write> Printer<W> {
                     .collect();
                 text += &layout.paragraph(INDENT, &shown, &highlights);
             }
+            if !hit.similar.is_empty() {
+                let more = format!("+{} more: {}", hit.similar.len(), outlets(&hit.similar));
+                text += &layout.paragraph(INDENT, &more, &[]);
+            }
         }
         text.push('\n');
         self.out.write_all(text.as_bytes())
     }
+}
+
+/// The outlets of a story's other articles, each once, in their order: the source, or
+/// the id of an article without one.
+fn outlets(similar: &[Similar]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for mate in similar {
+        let name = mate.source.as_deref().unwrap_or(&mate.id);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join(", ")
 }
 
 /// What is known of an article, on one line: `id · date · source · category · path`
@@ -269,7 +312,8 @@ mod tests {
         SearchResults {
             query: "كمربند".into(),
             qid: Some("q7".into()),
-            total: 1,
+            total: 4,
+            stories: Some(2),
             hits: vec![Hit {
                 rank: 1,
                 score: 3.5,
@@ -290,6 +334,17 @@ mod tests {
                     cut_before: true,
                     cut_after: true,
                 }],
+                similar: ["ایسنا", "ایرنا", "ایسنا"]
+                    .into_iter()
+                    .enumerate()
+                    .map(|(at, source)| Similar {
+                        id: format!("copy-{at}"),
+                        title: "تماس تلفنی".into(),
+                        source: Some(source.into()),
+                        date: None,
+                        url: None,
+                    })
+                    .collect(),
             }],
             corrected_query: None,
             suggestion: None,
@@ -320,6 +375,20 @@ mod tests {
     }
 
     #[test]
+    fn text_counts_stories_and_names_the_outlets_of_the_copies_once() {
+        // Without the marks that keep numbers and Latin in order.
+        let text: String = printed(Format::Text)
+            .chars()
+            .filter(|c| !matches!(c, '\u{2066}' | '\u{2069}' | '\u{200F}'))
+            .collect();
+        assert!(
+            text.contains("of 2 stories (4 matching articles)"),
+            "{text}"
+        );
+        assert!(text.contains("+3 more: ایسنا, ایرنا\n"), "{text}");
+    }
+
+    #[test]
     fn trec_lines_follow_the_standard_columns() {
         assert_eq!(printed(Format::Trec), "q7 Q0 syria-china 1 3.5000 kavosh\n");
     }
@@ -328,7 +397,12 @@ mod tests {
     fn json_follows_the_contract() {
         let json: serde_json::Value = serde_json::from_str(&printed(Format::Json)).unwrap();
         assert_eq!(json["qid"], "q7");
-        assert_eq!(json["total"], 1);
+        assert_eq!(json["total"], 4);
+        assert_eq!(json["stories"], 2);
+        assert_eq!(
+            json["hits"][0]["similar"][1],
+            serde_json::json!({"id": "copy-1", "title": "تماس تلفنی", "source": "ایرنا", "date": null, "url": null})
+        );
         assert_eq!(
             json["hits"][0]["passages"][0]["highlights"][0],
             serde_json::json!([7, 13])

@@ -46,6 +46,8 @@ fn every_form_finds_every_form_and_highlights_it_as_written() {
     let options = SearchOptions {
         limit: 20,
         match_mode: MatchMode::All,
+        // Every form's article on its own: collapsed, the forms of one text are one story.
+        collapse: false,
         ..SearchOptions::default()
     };
     for (class, forms) in CLASSES {

@@ -391,6 +391,9 @@ fn options(limit: usize, offset: usize) -> SearchOptions {
         limit,
         offset,
         passages: 0,
+        // The model knows articles; stories are checked against a rebuild in
+        // tests/stories.rs.
+        collapse: false,
         ..SearchOptions::default()
     }
 }

@@ -256,7 +256,16 @@ fn paging_is_consistent() {
     let search = |extra: &[&str]| {
         let output = kavosh(
             &[
-                &["search", "بازار", "--index", index_path, "--format", "json"],
+                // Every article: collapsed, the two texts are two stories.
+                &[
+                    "search",
+                    "بازار",
+                    "--index",
+                    index_path,
+                    "--format",
+                    "json",
+                    "--no-collapse",
+                ],
                 extra,
             ]
             .concat(),

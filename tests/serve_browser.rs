@@ -315,6 +315,56 @@ async fn a_reader_searches_narrows_pages_and_reads_in_chromium() {
             && !summary.chars().any(|c| c.is_ascii_digit()),
         "{summary}"
     );
+    // The same report the same day in one source (belt-01, belt-13, belt-25) is one
+    // story: one hit, the others folded under it, opened to a link each.
+    let folded = "#hits .hit .similar";
+    assert_eq!(
+        eval(&client, &format!("document.querySelector('{folded}').open")).await,
+        false
+    );
+    let outlets = eval(
+        &client,
+        &format!("document.querySelector('{folded} summary').textContent"),
+    )
+    .await;
+    assert!(outlets.as_str().unwrap().starts_with('+'), "{outlets}");
+    let mate_link = format!("{folded} li a");
+    assert!(!displayed(&client, &mate_link).await);
+    click(&client, &format!("{folded} summary")).await;
+    assert!(displayed(&client, &mate_link).await);
+    let story = eval(
+        &client,
+        &format!(
+            "(h => [h.dataset.id, ...Array.from(h.querySelectorAll('.similar li')).map(li => li.dataset.id)])\
+             (document.querySelector('{folded}').closest('.hit'))"
+        ),
+    )
+    .await;
+    let story: Vec<String> = serde_json::from_value(story).unwrap();
+    assert!(
+        story.len() >= 2 && story.iter().all(|id| id.starts_with("belt-")),
+        "{story:?}"
+    );
+    let months: std::collections::BTreeSet<u32> = story
+        .iter()
+        .map(|id| id[5..].parse::<u32>().unwrap() % 12)
+        .collect();
+    assert_eq!(months.len(), 1, "one month's reports: {story:?}");
+    // Collapsed: no other hit of the page is one of them.
+    assert!(
+        first_page.iter().filter(|id| story.contains(id)).count() == 1,
+        "{first_page:?}"
+    );
+    click(&client, &mate_link).await;
+    wait_until(&client, "!document.getElementById('article-view').hidden").await;
+    assert!(client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains(&format!("article={}", story[1])));
+    client.back().await.unwrap();
+    wait_until(&client, "!document.getElementById('results-view').hidden").await;
     eval(&client, "document.activeElement.blur()").await;
     screenshot(&client, 1280, 900, "serve-desktop.png").await;
     screenshot(&client, 390, 844, "serve-phone.png").await;

@@ -55,7 +55,8 @@ pub struct Evaluation {
 }
 
 /// How a ranking is scored: the search a reader gets with `--match any` and
-/// `switches`'s ranking options, without passages, [`RANKING_DEPTH`] deep.
+/// `switches`'s ranking options, without passages, article by article (not collapsed
+/// into stories), [`RANKING_DEPTH`] deep.
 pub fn ranking_options(switches: &SearchOptions) -> SearchOptions {
     SearchOptions {
         limit: RANKING_DEPTH,
@@ -63,6 +64,8 @@ pub fn ranking_options(switches: &SearchOptions) -> SearchOptions {
         match_mode: MatchMode::Any,
         expand: switches.expand,
         proximity: switches.proximity,
+        // Runs are judged by article.
+        collapse: false,
         ..SearchOptions::default()
     }
 }

@@ -9,6 +9,7 @@ mod manifest;
 mod schema;
 mod settings;
 mod stats;
+mod stories;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,9 @@ pub use manifest::{Manifest, Stamp};
 pub use schema::{Fields, PUBLISHED, TEXT_FIELDS};
 pub use settings::{Settings, TokenizerKind};
 pub use stats::Stats;
+pub use stories::{
+    story_key, Member, Signature, StoryTable, SAME_STORY, SAME_STORY_SECONDS, STORY_KEY,
+};
 pub(crate) use writer::lead;
 pub use writer::Indexer;
 
@@ -69,7 +73,8 @@ impl Location {
             let name = entry.map_err(io)?.file_name();
             let name = name.to_string_lossy();
             // kavosh's own files without meta.json: a creation that was interrupted.
-            let ours = [settings::FILE_NAME, manifest::FILE_NAME].contains(&name.as_ref());
+            let ours = [settings::FILE_NAME, manifest::FILE_NAME, stories::FILE_NAME]
+                .contains(&name.as_ref());
             if !ours && !name.starts_with('.') {
                 return Err(not_an_index(
                     "the folder holds other files; give --index a new or empty folder",
@@ -204,6 +209,19 @@ impl KavoshIndex {
         &self.path
     }
 
+    /// The stories of the index as of its last commit, found again and written beside
+    /// it unless the table there already describes that commit.
+    pub fn update_stories(&self) -> Result<StoryTable> {
+        let opstamp = self.committed_opstamp()?;
+        let table = StoryTable::load(&self.path)?;
+        if table.opstamp == opstamp {
+            return Ok(table);
+        }
+        let table = StoryTable::build(&self.index.reader()?.searcher(), opstamp)?;
+        table.save(&self.path)?;
+        Ok(table)
+    }
+
     /// The opstamp of the last commit, to tell whether the manifest describes it.
     pub fn committed_opstamp(&self) -> Result<u64> {
         Ok(self.index.load_metas()?.opstamp)
@@ -251,7 +269,10 @@ mod tests {
             category: None,
             path: "a.txt".to_string(),
         };
-        indexer.add(&article, Path::new("/a.txt")).unwrap();
+        let signature = Signature::of(&article.body);
+        indexer
+            .add(&article, Path::new("/a.txt"), &signature)
+            .unwrap();
         indexer.commit().unwrap();
         let searcher = index.tantivy().reader().unwrap().searcher();
         assert_eq!(searcher.num_docs(), 1);

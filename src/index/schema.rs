@@ -1,5 +1,6 @@
 //! The one schema definition.
 
+use super::stories::{SIGNATURE, STORY_KEY};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
@@ -26,6 +27,12 @@ pub struct Fields {
     /// The absolute path of the file an article came from (not stored): articles of a
     /// changed or deleted file are removed by it.
     pub file: Field,
+    /// The hash of the id (fast, indexed) by which the story table names an article;
+    /// `None` in an index made before stories (issue 24), whose articles are each alone.
+    pub story_key: Option<Field>,
+    /// The body's [`Signature`](super::Signature) (a bytes fast field), read after each
+    /// commit to find the stories again.
+    pub signature: Option<Field>,
 }
 
 const ID: &str = "id";
@@ -63,6 +70,8 @@ pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
     builder.add_text_field(URL, STORED);
     builder.add_text_field(PATH, STRING | STORED);
     builder.add_text_field(FILE, STRING);
+    builder.add_u64_field(STORY_KEY, INDEXED | FAST);
+    builder.add_bytes_field(SIGNATURE, FAST);
     let schema = builder.build();
     let fields = Fields::from_schema(&schema).expect("the schema just built has every field");
     (schema, fields)
@@ -84,6 +93,8 @@ impl Fields {
             url: field(URL)?,
             path: field(PATH)?,
             file: field(FILE)?,
+            story_key: field(STORY_KEY),
+            signature: field(SIGNATURE),
         })
     }
 }

@@ -10,7 +10,7 @@ use tantivy::schema::Field;
 use tantivy::{Searcher, TantivyError};
 
 use super::live::live_in_segment;
-use super::{KavoshIndex, Settings, PUBLISHED};
+use super::{KavoshIndex, Settings, StoryTable, PUBLISHED};
 use crate::error::{Error, Result};
 
 /// A summary of one index.
@@ -27,6 +27,10 @@ pub struct Stats {
     pub dated_articles: u64,
     pub first_published: Option<i64>,
     pub last_published: Option<i64>,
+    /// Stories (index/stories.rs): articles that are copies of one another count once.
+    pub stories: u64,
+    /// Articles in the largest story.
+    pub largest_story: u64,
     pub settings: Settings,
     /// Bytes of the index folder's files.
     pub size_bytes: u64,
@@ -63,8 +67,17 @@ impl KavoshIndex {
                 size_bytes += metadata.len();
             }
         }
+        let table = StoryTable::load(&self.path)?;
+        let articles = searcher.num_docs();
         Ok(Stats {
-            articles: searcher.num_docs(),
+            articles,
+            stories: (articles + table.len() as u64)
+                .saturating_sub(table.articles_in_stories() as u64),
+            largest_story: if articles == 0 {
+                0
+            } else {
+                table.largest() as u64
+            },
             sources: counts_by_term(&searcher, fields.source)?,
             categories: counts_by_term(&searcher, fields.category)?,
             dated_articles: dated,

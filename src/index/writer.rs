@@ -7,6 +7,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{doc, DateTime, IndexWriter, TantivyDocument, TantivyError, Term};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::stories::{story_key, Signature};
 use super::KavoshIndex;
 use crate::error::{Error, Result};
 use crate::ingest::{parse_date, Article};
@@ -33,9 +34,9 @@ impl<'a> Indexer<'a> {
         Ok(Indexer { index, writer })
     }
 
-    /// Adds `article`, read from `file` (its absolute path), replacing an article with
-    /// the same id.
-    pub fn add(&self, article: &Article, file: &Path) -> Result<()> {
+    /// Adds `article`, read from `file` (its absolute path), with the signature of its
+    /// body, replacing an article with the same id.
+    pub fn add(&self, article: &Article, file: &Path, signature: &Signature) -> Result<()> {
         let fields = self.index.fields();
         self.writer
             .delete_term(Term::from_field_text(fields.id, &article.id));
@@ -57,6 +58,10 @@ impl<'a> Indexer<'a> {
             if let Some(value) = value {
                 document.add_text(field, value);
             }
+        }
+        if let (Some(key), Some(field)) = (fields.story_key, fields.signature) {
+            document.add_u64(key, story_key(&article.id));
+            document.add_bytes(field, &signature.to_bytes());
         }
         if let Some(seconds) = article.date.as_deref().and_then(parse_date) {
             document.add_date(fields.published, DateTime::from_timestamp_secs(seconds));

@@ -11,7 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::index::{Indexer, KavoshIndex, Manifest, Settings, Stamp};
+use crate::index::{Indexer, KavoshIndex, Manifest, Settings, Signature, Stamp};
 use crate::ingest::{self, Article, Found, FoundFile, Problem};
 
 /// Default memory for the index writer (split among its threads).
@@ -82,8 +82,8 @@ struct ToRead {
 /// before adding them again, and commits once at the end.
 pub trait ArticleStore {
     /// Adds `article`, read from `file` (its absolute path), replacing any article with the
-    /// same id.
-    fn add(&mut self, article: &Article, file: &Path) -> Result<()>;
+    /// same id, with `signature`, its body's for stories.
+    fn add(&mut self, article: &Article, file: &Path, signature: &Signature) -> Result<()>;
     /// Removes every article read from `file`.
     fn delete_file(&mut self, file: &str) -> Result<()>;
     /// Removes every article, for a rebuild.
@@ -101,8 +101,8 @@ struct Embedded<'a> {
 }
 
 impl ArticleStore for Embedded<'_> {
-    fn add(&mut self, article: &Article, file: &Path) -> Result<()> {
-        self.indexer().add(article, file)
+    fn add(&mut self, article: &Article, file: &Path, signature: &Signature) -> Result<()> {
+        self.indexer().add(article, file, signature)
     }
 
     fn delete_file(&mut self, file: &str) -> Result<()> {
@@ -163,14 +163,19 @@ pub fn index(
         manifest,
         current: manifest_is_current,
     };
-    index_into(
+    let summary = index_into(
         &mut store,
         files,
         request.paths,
         request.rebuild,
         progress,
         report,
-    )
+    )?;
+    drop(store);
+    // Also when nothing changed: a run that died after its commit left the stories of an
+    // older one.
+    index.update_stories()?;
+    Ok(summary)
 }
 
 /// The record of the files a store holds, and whether it can vouch for them.
@@ -256,7 +261,8 @@ pub fn index_into(
     changed_anything |= !gone.is_empty() || !to_read.is_empty();
 
     progress.start(to_read.len() as u64);
-    let (sender, receiver) = sync_channel::<(ToRead, Vec<Article>, Vec<Problem>)>(READ_AHEAD_FILES);
+    let (sender, receiver) =
+        sync_channel::<(ToRead, Vec<(Article, Signature)>, Vec<Problem>)>(READ_AHEAD_FILES);
     std::thread::scope(|scope| -> Result<()> {
         // Reading, decoding and parsing use every core; tantivy's own threads analyze.
         scope.spawn(move || {
@@ -264,6 +270,14 @@ pub fn index_into(
                 .into_par_iter()
                 .for_each_with(sender, |sender, item| {
                     let (articles, problems) = ingest::read_file(&item.file.root, &item.file.path);
+                    // Signed here, on every core, rather than where articles are added.
+                    let articles = articles
+                        .into_iter()
+                        .map(|article| {
+                            let signature = Signature::of(&article.body);
+                            (article, signature)
+                        })
+                        .collect();
                     // The receiver only goes away on an error, when the rest is not wanted.
                     let _ = sender.send((item, articles, problems));
                 });
@@ -288,8 +302,8 @@ pub fn index_into(
             problems.iter().for_each(&mut report);
             store.delete_file(&item.file.key)?;
             let file_key = Path::new(&item.file.key);
-            for article in &articles {
-                store.add(article, file_key)?;
+            for (article, signature) in &articles {
+                store.add(article, file_key, signature)?;
             }
             summary.articles += articles.len();
             // A file none of whose records could be read is not recorded, so the next

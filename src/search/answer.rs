@@ -13,6 +13,10 @@ pub struct SearchResults {
     pub qid: Option<String>,
     /// Matching articles in all, not just those returned.
     pub total: usize,
+    /// The stories they tell (copies of one article count once), when the hits are
+    /// collapsed by story (the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stories: Option<usize>,
     pub hits: Vec<Hit>,
     /// The query as searched when words that match nothing were corrected.
     pub corrected_query: Option<String>,
@@ -49,6 +53,7 @@ impl SearchResults {
             query: query.to_string(),
             qid: None,
             total: 0,
+            stories: None,
             hits: Vec::new(),
             corrected_query: None,
             suggestion: None,
@@ -104,6 +109,21 @@ pub struct Hit {
     #[serde(flatten)]
     pub head: ArticleHead,
     pub passages: Vec<Passage>,
+    /// The other articles of its story that match too, best first (empty when the hits
+    /// are not collapsed).
+    pub similar: Vec<Similar>,
+}
+
+/// Another article of a hit's story (a copy, word for word or lightly edited), or of an
+/// article's story in `kavosh show`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Similar {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    /// The date as the article wrote it.
+    pub date: Option<String>,
+    pub url: Option<String>,
 }
 
 /// One whole article as stored, with the words of a query highlighted (`kavosh show`).
@@ -115,4 +135,6 @@ pub struct WholeArticle {
     pub body: String,
     /// Character ranges of the highlighted words of the body.
     pub body_highlights: Vec<[usize; 2]>,
+    /// The other articles of its story.
+    pub similar: Vec<Similar>,
 }

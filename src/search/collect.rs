@@ -17,13 +17,37 @@ use crate::index::PUBLISHED;
 
 /// What one pass over the matching articles collected.
 pub(super) struct Collected {
-    /// The page of hits asked for, in order.
+    /// The best hits (or stories) in order: every one collected until
+    /// [`Searcher::collect`] pages them, then the page asked for.
     pub page: Vec<Ranked>,
     /// Matching articles in all.
     pub total: usize,
+    /// Their stories, when collapsed by story.
+    pub stories: Option<usize>,
     pub facets: Option<Facets>,
     /// Whether articles had to contain all the words or any.
     pub matched: MatchMode,
+}
+
+impl Collected {
+    /// The best hits or stories `top`, in order (paged by [`Searcher::collect`], which
+    /// also says how they `matched` in the end), with the counts of the matching articles
+    /// and their stories.
+    pub(super) fn of(
+        top: Vec<Ranked>,
+        total: usize,
+        stories: Option<usize>,
+        facets: Option<Facets>,
+        matched: MatchMode,
+    ) -> Collected {
+        Collected {
+            page: top,
+            total,
+            stories,
+            facets,
+            matched,
+        }
+    }
 }
 
 /// A hit of a page: its score, its address, and its stored document when re-ordering
@@ -34,15 +58,18 @@ pub(super) struct Ranked {
     document: Option<TantivyDocument>,
     /// Its first analyzed terms, when re-ordering read them (`rerank::HitTexts`).
     terms: String,
+    /// The other matching articles of its story, best first, when collapsed by story.
+    pub similar: Vec<DocAddress>,
 }
 
 impl Ranked {
-    fn new((score, address): (f32, DocAddress)) -> Self {
+    pub(super) fn new((score, address): (f32, DocAddress)) -> Self {
         Ranked {
             score,
             address,
             document: None,
             terms: String::new(),
+            similar: Vec::new(),
         }
     }
 
@@ -163,30 +190,21 @@ impl Searcher {
                 source_field: self.index.fields().source,
             }
         });
+        // Expansion re-orders deeper than the page.
+        let wanted = match options.sort == SortOrder::Relevance && options.expand {
+            true => wanted.max(self.ranking.expansion_depth.min(articles)),
+            false => wanted,
+        };
+        if options.collapse {
+            return self.top_stories(searcher, query, evidence, options, wanted, facets);
+        }
         let (top, total, facets): (Vec<Ranked>, usize, _) = match options.sort {
             SortOrder::Relevance => {
                 let depth = self.ranking.depth.min(articles);
-                let expanded = match options.expand {
-                    true => self.ranking.expansion_depth,
-                    false => 0,
-                };
-                let best = TopDocs::with_limit(wanted.max(depth).max(expanded)).order_by_score();
-                let (mut top, total, facets) = searcher.search(query, &(best, Count, facets))?;
-                let reranked = top.len().min(depth);
-                let texts =
-                    rerank::add_evidence(&self.index, searcher, evidence, &mut top[..reranked])?;
-                let mut documents = texts.documents.into_iter();
-                let mut terms = texts.terms.into_iter();
-                let mut top: Vec<Ranked> = top
-                    .into_iter()
-                    .map(|hit| Ranked {
-                        document: documents.next(),
-                        terms: terms.next().unwrap_or_default(),
-                        ..Ranked::new(hit)
-                    })
-                    .collect();
-                // Stable: equal scores keep their order by words.
-                top[..reranked].sort_by(|a, b| b.score.total_cmp(&a.score));
+                let best = TopDocs::with_limit(wanted.max(depth)).order_by_score();
+                let (top, total, facets) = searcher.search(query, &(best, Count, facets))?;
+                let mut top: Vec<Ranked> = top.into_iter().map(Ranked::new).collect();
+                self.rerank_best(searcher, evidence, &mut top)?;
                 (top, total, facets)
             }
             SortOrder::Date => {
@@ -202,12 +220,33 @@ impl Searcher {
                 )
             }
         };
-        Ok(Collected {
-            page: top,
-            total,
-            facets,
-            matched: mode,
-        })
+        Ok(Collected::of(top, total, None, facets, mode))
+    }
+
+    /// Re-orders the best of `top` (the ranking's depth) with the evidence of the plan's
+    /// words; each keeps the document and the terms re-ordering read.
+    pub(super) fn rerank_best(
+        &self,
+        searcher: &tantivy::Searcher,
+        evidence: &rerank::Evidence,
+        top: &mut [Ranked],
+    ) -> Result<()> {
+        let depth = self.ranking.depth.min(top.len());
+        let mut best: Vec<(f32, DocAddress)> = top[..depth]
+            .iter()
+            .map(|ranked| (ranked.score, ranked.address))
+            .collect();
+        let texts = rerank::add_evidence(&self.index, searcher, evidence, &mut best)?;
+        let mut documents = texts.documents.into_iter();
+        let mut terms = texts.terms.into_iter();
+        for (ranked, (score, _)) in top.iter_mut().zip(best) {
+            ranked.score = score;
+            ranked.document = documents.next();
+            ranked.terms = terms.next().unwrap_or_default();
+        }
+        // Stable: equal scores keep their order by words.
+        top[..depth].sort_by(|a, b| b.score.total_cmp(&a.score));
+        Ok(())
     }
 
     /// With a date filter, the articles that match the query and the other filters but

@@ -2,12 +2,13 @@
 //! highlighted, and the passages of its body that best match the plan.
 
 use tantivy::schema::{Field, Value};
-use tantivy::TantivyDocument;
+use tantivy::{DocAddress, TantivyDocument};
 
 use super::collect::Ranked;
 use super::plan::Plan;
 use super::{
-    char_ranges, passages, ArticleHead, Highlighter, Hit, SearchOptions, Searcher, WholeArticle,
+    char_ranges, passages, ArticleHead, Highlighter, Hit, SearchOptions, Searcher, Similar,
+    WholeArticle,
 };
 use crate::analysis::Analyzer;
 use crate::error::Result;
@@ -26,26 +27,54 @@ impl Searcher {
         let mut hits = Vec::with_capacity(page.len());
         for (index, ranked) in page.into_iter().enumerate() {
             let score = ranked.score;
+            let similar = self.similar(searcher, &ranked.similar)?;
             let document = ranked.document(searcher)?;
-            hits.push(self.hit(
-                &document,
-                options.offset + index + 1,
-                score,
-                &highlighter,
-                options,
-            ));
+            hits.push(Hit {
+                similar,
+                ..self.hit(
+                    &document,
+                    options.offset + index + 1,
+                    score,
+                    &highlighter,
+                    options,
+                )
+            });
         }
         Ok(hits)
     }
 
-    /// A whole stored article, its title and body highlighted.
+    /// A whole stored article, its title and body highlighted, with the other articles
+    /// of its story.
     pub(super) fn whole_article(
         &self,
         document: &TantivyDocument,
         highlighter: &Highlighter,
+        similar: Vec<Similar>,
     ) -> WholeArticle {
         self.stored(document)
-            .whole(highlighter, self.index.analyzer())
+            .whole(highlighter, self.index.analyzer(), similar)
+    }
+
+    /// The articles at `addresses`, as a hit lists the other articles of its story.
+    pub(super) fn similar(
+        &self,
+        searcher: &tantivy::Searcher,
+        addresses: &[DocAddress],
+    ) -> Result<Vec<Similar>> {
+        addresses
+            .iter()
+            .map(|address| {
+                let document: TantivyDocument = searcher.doc(*address)?;
+                let stored = self.stored(&document);
+                Ok(Similar {
+                    id: stored.id,
+                    title: stored.title,
+                    source: stored.source,
+                    date: stored.date,
+                    url: stored.url,
+                })
+            })
+            .collect()
     }
 
     fn hit(
@@ -130,16 +159,23 @@ impl StoredArticle {
             score,
             head: self.head(highlighter, analyzer),
             passages: body_passages,
+            similar: Vec::new(),
         }
     }
 
     /// The whole article, its title and body highlighted.
-    pub fn whole(mut self, highlighter: &Highlighter, analyzer: &Analyzer) -> WholeArticle {
+    pub fn whole(
+        mut self,
+        highlighter: &Highlighter,
+        analyzer: &Analyzer,
+        similar: Vec<Similar>,
+    ) -> WholeArticle {
         let body = std::mem::take(&mut self.body);
         WholeArticle {
             body_highlights: highlights(highlighter, analyzer, &body),
             head: self.head(highlighter, analyzer),
             body,
+            similar,
         }
     }
 

@@ -9,6 +9,7 @@
 //! own file, and the ranking constants are together in `ranking.rs`.
 
 mod answer;
+mod collapse;
 mod collect;
 mod compile;
 mod compounds;
@@ -34,14 +35,14 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-pub use answer::{ArticleHead, Hit, RareWord, SearchResults, WholeArticle};
+pub use answer::{ArticleHead, Hit, RareWord, SearchResults, Similar, WholeArticle};
 pub use facets::{Facets, MonthCount, SourceCount};
 pub use filters::Filters;
 pub use highlight::{Highlighter, Matches};
 pub use hits::StoredArticle;
 pub use options::{
-    names, MatchMode, NumberOption, OptionTable, SearchOptions, SortOrder, SwitchOption, EXPAND,
-    LIMIT, MAX_QUERY_CHARS, OFFSET, PASSAGES, PASSAGE_CHARS, PROXIMITY,
+    names, MatchMode, NumberOption, OptionTable, SearchOptions, SortOrder, SwitchOption, COLLAPSE,
+    EXPAND, LIMIT, MAX_QUERY_CHARS, OFFSET, PASSAGES, PASSAGE_CHARS, PROXIMITY,
 };
 pub use passages::{char_ranges, passages, Passage};
 pub use plan::{Bound, Leaf, Node, Occur, Plan, Quotes, Words};
@@ -51,6 +52,7 @@ pub(crate) use suggest::bounded_distance;
 
 use crate::error::Result;
 use crate::index::KavoshIndex;
+use collapse::Stories;
 use collect::Collected;
 use compile::Compiler;
 use facets::SourceColumns;
@@ -62,6 +64,8 @@ pub struct Searcher {
     reader: IndexReader,
     /// Each segment's sources, for facets.
     source_columns: SourceColumns,
+    /// The story table and each segment's stories, for collapsing.
+    stories: Stories,
     compiler: Compiler,
     ranking: Ranking,
 }
@@ -95,6 +99,7 @@ impl Searcher {
             index,
             reader,
             source_columns: SourceColumns::default(),
+            stories: Stories::default(),
             ranking,
         })
     }
@@ -121,6 +126,7 @@ impl Searcher {
         let Collected {
             page,
             total,
+            stories,
             facets,
             matched,
         } = self.collect(&searcher, &plan, options)?;
@@ -136,6 +142,7 @@ impl Searcher {
             self.undated_left_out(&searcher, &plan, matched, &options.filters)?;
         results.corrected_query = plan.corrected.then(|| plan.text());
         results.total = total;
+        results.stories = stories;
         results.matched = matched;
         results.facets = facets;
         Ok(results)
@@ -168,6 +175,8 @@ impl Searcher {
             }
             None => Highlighter::default(),
         };
-        Ok(Some(self.whole_article(&document, &highlighter)))
+        let mates = self.mates(&searcher, &document)?;
+        let similar = self.similar(&searcher, &mates)?;
+        Ok(Some(self.whole_article(&document, &highlighter, similar)))
     }
 }

@@ -85,6 +85,12 @@ pub const PROXIMITY: SwitchOption = SwitchOption {
     name: "proximity",
     default: false,
 };
+/// One hit per story (its best article, the others in its `similar`), as a reader
+/// wants: `collapse=false` in the API, `--no-collapse` on the command line.
+pub const COLLAPSE: SwitchOption = SwitchOption {
+    name: "collapse",
+    default: true,
+};
 
 /// The longest query the server takes, in characters: longer text is no search a person
 /// types.
@@ -136,6 +142,8 @@ pub struct SearchOptions {
     pub expand: bool,
     /// See [`PROXIMITY`].
     pub proximity: bool,
+    /// See [`COLLAPSE`]; off for TREC runs and evaluation, which judge articles.
+    pub collapse: bool,
 }
 
 impl Default for SearchOptions {
@@ -151,6 +159,7 @@ impl Default for SearchOptions {
             facets: false,
             expand: EXPAND.default,
             proximity: PROXIMITY.default,
+            collapse: COLLAPSE.default,
         }
     }
 }

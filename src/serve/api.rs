@@ -16,8 +16,8 @@ use super::{Answerer, Live};
 use crate::error::Error;
 use crate::output::{Format, Layout, Marks, Printer};
 use crate::search::{
-    names, Filters, NumberOption, SearchOptions, SwitchOption, EXPAND, LIMIT, MAX_QUERY_CHARS,
-    OFFSET, PASSAGES, PASSAGE_CHARS, PROXIMITY,
+    names, Filters, NumberOption, SearchOptions, SwitchOption, COLLAPSE, EXPAND, LIMIT,
+    MAX_QUERY_CHARS, OFFSET, PASSAGES, PASSAGE_CHARS, PROXIMITY,
 };
 
 /// An error answer: `{"error": message, "parameter": name}` with its status.
@@ -279,6 +279,7 @@ pub(super) async fn search(
             PASSAGE_CHARS.name,
             EXPAND.name,
             PROXIMITY.name,
+            COLLAPSE.name,
         ],
     )?;
     let q = params
@@ -308,6 +309,7 @@ pub(super) async fn search(
         facets: true,
         expand: params.switch(EXPAND)?,
         proximity: params.switch(PROXIMITY)?,
+        collapse: params.switch(COLLAPSE)?,
     };
     answer_json(live, move |searcher| {
         let results = searcher.search(&q, &options)?;

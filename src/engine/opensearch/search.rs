@@ -95,9 +95,11 @@ impl ClusterSearcher {
             Some(query) => Highlighter::from_plan(&self.plan(query), &self.compiler.analyzer),
             None => Highlighter::default(),
         };
-        Ok(Some(
-            stored(&found["_source"]).whole(&highlighter, &self.documents),
-        ))
+        Ok(Some(stored(&found["_source"]).whole(
+            &highlighter,
+            &self.documents,
+            Vec::new(),
+        )))
     }
 
     /// What the index holds: articles, sources and categories with their counts, the
@@ -149,6 +151,9 @@ impl ClusterSearcher {
                 .as_u64()
                 .unwrap_or(0),
             last_commit: None,
+            // The cluster keeps no stories yet: each article is its own.
+            stories: total(&answer) as u64,
+            largest_story: u64::from(total(&answer) > 0),
         })
     }
 

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::Client;
 use crate::error::Result;
-use crate::index::{lead, Manifest};
+use crate::index::{lead, Manifest, Signature};
 use crate::ingest::{parse_date, Article, Problem};
 use crate::jobs::{self, ArticleStore, FilesRead, IndexSummary, Progress};
 
@@ -235,7 +235,8 @@ impl ClusterIndex {
 }
 
 impl ArticleStore for ClusterStore<'_> {
-    fn add(&mut self, article: &Article, file: &Path) -> Result<()> {
+    /// The cluster keeps no stories yet: the signature is not sent.
+    fn add(&mut self, article: &Article, file: &Path, _signature: &Signature) -> Result<()> {
         let action = json!({"index": {"_index": self.index.name, "_id": article.id}});
         let document = json!({
             "id": article.id,

@@ -173,8 +173,11 @@ function showResults(results, state) {
   document.title = `${results.query} — کاوش`;
   const first = results.hits.length ? results.hits[0].rank : 0;
   const last = results.hits.length ? results.hits[results.hits.length - 1].rank : 0;
+  // Copies of one story are one hit: pages count stories.
+  const stories = results.stories ?? results.total;
+  const copies = stories < results.total ? ` (${count(stories)} خبرِ جدا، رونوشت‌ها یک‌جا)` : "";
   $("summary").textContent = results.total
-    ? `${count(results.total)} خبر یافت شد` + (first ? ` · ${count(first)} تا ${count(last)}` : "")
+    ? `${count(results.total)} خبر یافت شد${copies}` + (first ? ` · ${count(first)} تا ${count(last)}` : "")
     : "خبری یافت نشد";
   $("summary").dataset.total = results.total;
   showNotices(results);
@@ -184,7 +187,7 @@ function showResults(results, state) {
   }
   $("hits").replaceChildren(...results.hits.map((hit) => hitItem(hit, state)));
   $("hits").start = first || 1;
-  showPager(results.total, state);
+  showPager(stories, state);
   const facets = results.facets || { sources: [], months: [], undated: 0 };
   showChips(state);
   showSources(facets.sources, state);
@@ -254,7 +257,26 @@ function hitItem(hit, state) {
   return el("li", { class: "hit", "data-id": hit.id },
     el("h3", {}, link),
     el("p", { class: "meta" }, meta(hit)),
-    ...passages);
+    ...passages,
+    ...similarList(hit.similar || [], state));
+}
+
+/** The other articles of a hit's story, folded under it: "+2 more: source, source". */
+function similarList(similar, state) {
+  if (!similar.length) return [];
+  const outlets = [...new Set(similar.map((mate) => mate.source || mate.id))];
+  const items = similar.map((mate) => {
+    const link = el("a", { href: urlOf(Object.assign({}, state, { article: mate.id })) }, mate.title || mate.id);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      go({ article: mate.id }, true, { fromResults: true });
+    });
+    const about = [mate.source, mate.date && fa(mate.date)].filter(Boolean).join(" · ");
+    return el("li", { "data-id": mate.id }, link, about ? ` — ${about}` : "");
+  });
+  return [el("details", { class: "similar" },
+    el("summary", {}, `+${count(similar.length)} خبر همانند: ${outlets.join("، ")}`),
+    el("ul", {}, ...items))];
 }
 
 /** A passage's highlights after its leading white space is trimmed. */
