@@ -164,8 +164,13 @@ impl<W: Write> Printer<W> {
             .unwrap_or_default();
         let first = results.hits.first().map_or(0, |hit| hit.rank);
         let last = results.hits.last().map_or(0, |hit| hit.rank);
+        let more_than = if results.total_is_lower_bound {
+            "more than "
+        } else {
+            ""
+        };
         let mut notes = vec![format!(
-            "{label}{} — {first}–{last} of {} matching articles",
+            "{label}{} — {first}–{last} of {more_than}{} matching articles",
             results.query, results.total
         )];
         if !results.only_common_words.is_empty() {
@@ -270,6 +275,7 @@ mod tests {
             query: "كمربند".into(),
             qid: Some("q7".into()),
             total: 1,
+            total_is_lower_bound: false,
             hits: vec![Hit {
                 rank: 1,
                 score: 3.5,

@@ -3,8 +3,8 @@
 //! date filter left out.
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query};
-use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
+use tantivy::query::{BooleanQuery, EnableScoring, ExistsQuery, Occur, Query};
+use tantivy::{DateTime, DocAddress, DocSet, Order, TantivyDocument, TERMINATED};
 
 use super::facets::FacetCollector;
 use super::plan::Plan;
@@ -16,11 +16,31 @@ use crate::index::PUBLISHED;
 pub(super) struct Collected {
     /// The page of hits asked for, in order.
     pub page: Vec<Ranked>,
-    /// Matching articles in all.
-    pub total: usize,
+    /// Matching articles in all, counted up to [`COUNTED_EXACTLY`].
+    pub total: Total,
     pub facets: Option<Facets>,
     /// Whether articles had to contain all the words or any.
     pub matched: MatchMode,
+}
+
+/// Matching articles are counted one by one up to this many; beyond, the answer says
+/// "more than 10,000" (`total_is_lower_bound`), as Elasticsearch's `track_total_hits`
+/// does with the same default. Finding the best hits skips most of a million matches
+/// (block-max WAND); counting them cannot, and no reader pages past 10,000 (the
+/// server's `offset` limit).
+pub const COUNTED_EXACTLY: usize = 10_000;
+
+/// How many articles match: exact, or more than `count` when counting stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Total {
+    pub count: usize,
+    pub exact: bool,
+}
+
+impl Total {
+    fn exact(count: usize) -> Self {
+        Total { count, exact: true }
+    }
 }
 
 /// A hit of a page: its score, its address, and its stored document when re-ordering
@@ -66,7 +86,7 @@ impl Searcher {
         let mut matched = options.match_mode;
         let query = self.compiler.compile(plan, matched, &options.filters);
         let mut collected = self.top(searcher, query.as_ref(), &evidence, options)?;
-        if collected.total == 0 && matched == MatchMode::All {
+        if collected.total.count == 0 && matched == MatchMode::All {
             matched = MatchMode::Any;
             let query = self.compiler.compile(plan, matched, &options.filters);
             collected = self.top(searcher, query.as_ref(), &evidence, options)?;
@@ -99,11 +119,28 @@ impl Searcher {
                 source_field: self.index.fields().source,
             }
         });
-        let (top, total, facets): (Vec<Ranked>, usize, _) = match options.sort {
+        let (top, total, facets): (Vec<Ranked>, Total, _) = match options.sort {
             SortOrder::Relevance => {
                 let depth = self.ranking.depth.min(articles);
                 let best = TopDocs::with_limit(wanted.max(depth)).order_by_score();
-                let (mut top, total, facets) = searcher.search(query, &(best, Count, facets))?;
+                // Facets need every match, and then counting them costs nothing more;
+                // without, the best hits alone are found without visiting every match.
+                let (mut top, total, facets) = match facets {
+                    Some(facets) => {
+                        let (top, total, facets) =
+                            searcher.search(query, &(best, Count, facets))?;
+                        (top, Total::exact(total), Some(facets))
+                    }
+                    None => {
+                        let top = searcher.search(query, &best)?;
+                        let total = if top.len() < wanted.max(depth) {
+                            Total::exact(top.len())
+                        } else {
+                            count_up_to(searcher, query, COUNTED_EXACTLY)?
+                        };
+                        (top, total, None)
+                    }
+                };
                 let reranked = top.len().min(depth);
                 let mut documents =
                     rerank::add_evidence(&self.index, searcher, evidence, &mut top[..reranked])?
@@ -120,6 +157,7 @@ impl Searcher {
                 (top, total, facets)
             }
             SortOrder::Date => {
+                // Ordering by date visits every match anyway, so the count is exact.
                 let by_date = TopDocs::with_limit(wanted)
                     .order_by_fast_field::<DateTime>(PUBLISHED, Order::Desc);
                 let (top, total, facets) = searcher.search(query, &(by_date, Count, facets))?;
@@ -127,7 +165,7 @@ impl Searcher {
                     top.into_iter()
                         .map(|(_date, address)| Ranked::new((0.0, address)))
                         .collect(),
-                    total,
+                    Total::exact(total),
                     facets,
                 )
             }
@@ -146,7 +184,8 @@ impl Searcher {
     }
 
     /// With a date filter, the articles that match the query and the other filters but
-    /// have no date: a reader filtering by date should know they were left out.
+    /// have no date (counted up to [`COUNTED_EXACTLY`]): a reader filtering by date
+    /// should know they were left out.
     pub(super) fn undated_left_out(
         &self,
         searcher: &tantivy::Searcher,
@@ -172,6 +211,31 @@ impl Searcher {
                 Box::new(ExistsQuery::new(PUBLISHED.to_string(), false)),
             ),
         ]);
-        Ok(Some(searcher.search(&undated, &Count)?))
+        Ok(Some(count_up_to(searcher, &undated, COUNTED_EXACTLY)?.count))
     }
+}
+
+/// The live articles matching `query`, counted one by one up to `bound`: past it, the
+/// count stops (`exact` false), so its cost never grows beyond `bound` matches.
+fn count_up_to(searcher: &tantivy::Searcher, query: &dyn Query, bound: usize) -> Result<Total> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut count = 0;
+    for segment in searcher.segment_readers() {
+        let alive = segment.alive_bitset();
+        let mut matches = weight.scorer(segment, 1.0)?;
+        let mut doc = matches.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                count += 1;
+                if count > bound {
+                    return Ok(Total {
+                        count: bound,
+                        exact: false,
+                    });
+                }
+            }
+            doc = matches.advance();
+        }
+    }
+    Ok(Total::exact(count))
 }

@@ -59,7 +59,7 @@ impl Compiler {
         };
         let ast = to_ast(&plan.root, &mut |leaf| self.leaf(leaf));
         let (parsed, _errors) = parser.build_query_from_user_input_ast_lenient(ast);
-        let mut clauses = vec![(Occur::Must, parsed)];
+        let mut clauses = vec![(Occur::Must, flattened(parsed))];
         clauses.extend(filters.clauses(&self.fields));
         if clauses.len() == 1 {
             clauses.pop().expect("one clause").1
@@ -119,6 +119,42 @@ impl Compiler {
         });
         Some(UserInputAst::Clause(regexes.collect()))
     }
+}
+
+/// `query` with each union of unions made one union (`(a_title a_body) (b_title b_body)`
+/// → `a_title a_body b_title b_body`, as the parser builds any-word queries over two
+/// fields) and each boolean of one must or should clause made that clause: the same
+/// articles with the same scores (a sum of sums), but over a union of plain terms
+/// tantivy skips the blocks of postings that cannot reach the best hits (block-max WAND)
+/// instead of scoring every match, so its cost grows with the hits, not the matches.
+fn flattened(query: Box<dyn Query>) -> Box<dyn Query> {
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return query;
+    };
+    if let [(Occur::Must | Occur::Should, only)] = boolean.clauses() {
+        return flattened(only.box_clone());
+    }
+    let is_union = |boolean: &BooleanQuery| {
+        boolean.get_minimum_number_should_match() <= 1
+            && boolean.clauses().iter().all(|(occur, _)| *occur == Occur::Should)
+    };
+    let mut clauses = Vec::new();
+    for (occur, clause) in boolean.clauses() {
+        let clause = flattened(clause.box_clone());
+        match clause.downcast_ref::<BooleanQuery>() {
+            Some(inner) if is_union(boolean) && is_union(inner) => clauses.extend(
+                inner
+                    .clauses()
+                    .iter()
+                    .map(|(occur, query)| (*occur, query.box_clone())),
+            ),
+            _ => clauses.push((*occur, clause)),
+        }
+    }
+    Box::new(BooleanQuery::with_minimum_required_clauses(
+        clauses,
+        boolean.get_minimum_number_should_match(),
+    ))
 }
 
 /// tantivy's parse tree of `node`, as its query parser takes it, each leaf made by `leaf`.

@@ -33,6 +33,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+pub use collect::COUNTED_EXACTLY;
 pub use answer::{ArticleHead, Hit, RareWord, SearchResults, WholeArticle};
 pub use facets::{Facets, MonthCount, SourceCount};
 pub use filters::Filters;
@@ -113,6 +114,7 @@ impl Searcher {
             query: query_text.to_string(),
             qid: None,
             total: 0,
+            total_is_lower_bound: false,
             hits: Vec::new(),
             corrected_query: None,
             suggestion: None,
@@ -133,7 +135,7 @@ impl Searcher {
             facets,
             matched,
         } = self.collect(&searcher, &plan, options)?;
-        if total == 0 {
+        if total.count == 0 {
             let suggested = self.plan(&searcher, query_text, SUGGESTION_DISTANCE)?;
             results.suggestion = suggested.corrected.then(|| suggested.text());
         } else {
@@ -144,7 +146,8 @@ impl Searcher {
         results.undated_left_out =
             self.undated_left_out(&searcher, &plan, matched, &options.filters)?;
         results.corrected_query = plan.corrected.then(|| plan.text());
-        results.total = total;
+        results.total = total.count;
+        results.total_is_lower_bound = !total.exact;
         results.matched = matched;
         results.facets = facets;
         Ok(results)

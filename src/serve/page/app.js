@@ -174,7 +174,7 @@ function showResults(results, state) {
   const first = results.hits.length ? results.hits[0].rank : 0;
   const last = results.hits.length ? results.hits[results.hits.length - 1].rank : 0;
   $("summary").textContent = results.total
-    ? `${count(results.total)} خبر یافت شد` + (first ? ` · ${count(first)} تا ${count(last)}` : "")
+    ? (results.total_is_lower_bound ? "بیش از " : "") + `${count(results.total)} خبر یافت شد` + (first ? ` · ${count(first)} تا ${count(last)}` : "")
     : "خبری یافت نشد";
   $("summary").dataset.total = results.total;
   showNotices(results);
