@@ -53,14 +53,15 @@ print(f"materialized {n} articles, {len(extra)} to add")
 PY
 }
 
-measure() { # label, articles, megabytes, index dir, command...: one table row
+measure() { # label, articles, megabytes read, index dir, command...: one table row
   local label=$1 articles=$2 mb=$3 dir=$4; shift 4
+  local input=${input_mb:-$mb}
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }
   read -r seconds user system peak_kb < <(tail -n 1 "$work/time")
   local size; size=$(du -sm "$dir" | cut -f1)
   awk -v label="$label" -v s="$seconds" -v cpu="$(echo "$user + $system" | bc)" -v n="$articles" \
-    -v mb="$mb" -v peak="$((peak_kb / 1024))" -v size="$size" \
-    'BEGIN { printf "| %-34s | %7.1f | %7.1f | %8.0f | %6.1f | %6s | %6s | %4.2f |\n", label, s, cpu, n / s, mb / s, peak, size, size / mb }'
+    -v mb="$mb" -v peak="$((peak_kb / 1024))" -v size="$size" -v input="$input" \
+    'BEGIN { printf "| %-34s | %7.1f | %7.1f | %8.0f | %6.1f | %6s | %6s | %4.2f |\n", label, s, cpu, n / s, mb / s, peak, size, size / input }'
 }
 
 for copies in "$@"; do
@@ -74,6 +75,7 @@ for copies in "$@"; do
   articles=$(cat "$corpus"/*.jsonl | wc -l)
   added=$(wc -l <"$data/added.jsonl")
   mb=$(du -sm --apparent-size "$corpus" | cut -f1)
+  input_mb=$mb
   echo
   echo "## $copies copies: $articles articles in $(ls "$corpus" | wc -l) JSONL files, $mb MB; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo

@@ -211,7 +211,9 @@ impl Searcher {
                 Box::new(ExistsQuery::new(PUBLISHED.to_string(), false)),
             ),
         ]);
-        Ok(Some(count_up_to(searcher, &undated, COUNTED_EXACTLY)?.count))
+        Ok(Some(
+            count_up_to(searcher, &undated, COUNTED_EXACTLY)?.count,
+        ))
     }
 }
 
@@ -238,4 +240,50 @@ fn count_up_to(searcher: &tantivy::Searcher, query: &dyn Query, bound: usize) ->
         }
     }
     Ok(Total::exact(count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::KavoshIndex;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{doc, Term};
+
+    #[test]
+    fn matches_are_counted_live_and_exactly_up_to_the_bound_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = KavoshIndex::create_or_open(dir.path(), None).unwrap();
+        let fields = *index.fields();
+        let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+        for id in 0..30 {
+            writer
+                .add_document(doc!(fields.id => id.to_string(), fields.body => "بازار سهام"))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        for id in 0..5 {
+            writer.delete_term(Term::from_field_text(fields.id, &id.to_string()));
+        }
+        writer.commit().unwrap();
+        let searcher = index.tantivy().reader().unwrap().searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(fields.body, "بازار"),
+            IndexRecordOption::Basic,
+        );
+        let count = |bound| count_up_to(&searcher, &query, bound).unwrap();
+        assert_eq!(
+            count(100),
+            Total::exact(25),
+            "deleted articles do not count"
+        );
+        assert_eq!(count(25), Total::exact(25));
+        assert_eq!(
+            count(10),
+            Total {
+                count: 10,
+                exact: false
+            }
+        );
+    }
 }

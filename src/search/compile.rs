@@ -136,7 +136,10 @@ fn flattened(query: Box<dyn Query>) -> Box<dyn Query> {
     }
     let is_union = |boolean: &BooleanQuery| {
         boolean.get_minimum_number_should_match() <= 1
-            && boolean.clauses().iter().all(|(occur, _)| *occur == Occur::Should)
+            && boolean
+                .clauses()
+                .iter()
+                .all(|(occur, _)| *occur == Occur::Should)
     };
     let mut clauses = Vec::new();
     for (occur, clause) in boolean.clauses() {
@@ -209,6 +212,66 @@ impl From<&Bound> for UserInputBound {
             Bound::Inclusive(value) => UserInputBound::Inclusive(value.clone()),
             Bound::Exclusive(value) => UserInputBound::Exclusive(value.clone()),
             Bound::Unbounded => UserInputBound::Unbounded,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::plan::Plan;
+    use tantivy::collector::TopDocs;
+    use tantivy::doc;
+
+    #[test]
+    fn a_flattened_any_word_query_is_one_union_of_terms_with_the_same_scores() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = KavoshIndex::create_or_open(dir.path(), None).unwrap();
+        let fields = *index.fields();
+        let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+        let bodies = [
+            "بازار سهام تهران",
+            "بازار",
+            "سهام و بورس",
+            "تهران",
+            "بورس بازار",
+        ];
+        for (id, body) in bodies.iter().enumerate() {
+            writer
+                .add_document(doc!(
+                    fields.id => id.to_string(),
+                    fields.title => if id % 2 == 0 { "بازار" } else { "خبر" },
+                    fields.body => *body,
+                ))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.tantivy().reader().unwrap().searcher();
+        let compiler = Compiler::new(&index, 2.0);
+        let plan = Plan::parse("بازار سهام بورس");
+        let ast = to_ast(&plan.root, &mut |leaf| compiler.leaf(leaf));
+        let (nested, _) = compiler.any.build_query_from_user_input_ast_lenient(ast);
+        let flat = flattened(nested.box_clone());
+        let union = flat
+            .downcast_ref::<BooleanQuery>()
+            .expect("a boolean query");
+        assert_eq!(union.clauses().len(), 6, "three words in two fields");
+        assert!(union
+            .clauses()
+            .iter()
+            .all(|(occur, clause)| *occur == Occur::Should
+                && clause.downcast_ref::<BooleanQuery>().is_none()));
+        let top = |query: &dyn Query| {
+            searcher
+                .search(query, &TopDocs::with_limit(10).order_by_score())
+                .unwrap()
+        };
+        let (before, after) = (top(nested.as_ref()), top(flat.as_ref()));
+        assert_eq!(before.len(), 4);
+        assert_eq!(before.len(), after.len());
+        for ((a, doc_a), (b, doc_b)) in before.iter().zip(&after) {
+            assert_eq!(doc_a, doc_b);
+            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
         }
     }
 }

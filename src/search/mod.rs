@@ -33,8 +33,8 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-pub use collect::COUNTED_EXACTLY;
 pub use answer::{ArticleHead, Hit, RareWord, SearchResults, WholeArticle};
+pub use collect::COUNTED_EXACTLY;
 pub use facets::{Facets, MonthCount, SourceCount};
 pub use filters::Filters;
 pub use highlight::{Highlighter, Matches};
