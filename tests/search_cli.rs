@@ -282,5 +282,8 @@ fn past_ten_thousand_matches_the_total_says_more_than() {
         "--color",
         "never",
     ]));
-    assert!(text.contains("of more than 10000 matching articles"), "{text}");
+    assert!(
+        text.contains("of more than 10000 matching articles"),
+        "{text}"
+    );
 }

@@ -1,7 +1,11 @@
 //! Writing articles: each replaces any earlier article with the same id, and all the
 //! articles of a file can be removed at once when it changes or goes.
 
+use std::hash::BuildHasher;
 use std::path::Path;
+use std::sync::Mutex;
+
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 use tantivy::directory::error::LockError;
 use tantivy::{doc, DateTime, IndexWriter, TantivyDocument, TantivyError, Term};
@@ -16,6 +20,12 @@ use crate::ingest::{parse_date, Article};
 pub struct Indexer<'a> {
     index: &'a KavoshIndex,
     writer: IndexWriter,
+    /// While the index held no article before this run: the hashes of the ids added so
+    /// far. An id not among them replaces nothing, so no deletion is queued for it: a
+    /// first index of a million articles otherwise queued a million deletions, held in
+    /// memory until the commit and each looked up in every segment there. `None` once
+    /// the index had articles (every add then deletes its id).
+    fresh_ids: Mutex<Option<FxHashSet<u64>>>,
 }
 
 impl<'a> Indexer<'a> {
@@ -30,15 +40,31 @@ impl<'a> Indexer<'a> {
                 },
                 other => Error::Index(other),
             })?;
-        Ok(Indexer { index, writer })
+        let empty = index.tantivy().reader()?.searcher().num_docs() == 0;
+        Ok(Indexer {
+            index,
+            writer,
+            fresh_ids: Mutex::new(empty.then(FxHashSet::default)),
+        })
+    }
+
+    /// Whether an article with `id` may be in the index already (a hash seen twice
+    /// only costs a deletion that finds nothing).
+    fn may_hold(&self, id: &str) -> bool {
+        match &mut *self.fresh_ids.lock().expect("not poisoned") {
+            Some(added) => !added.insert(FxBuildHasher.hash_one(id)),
+            None => true,
+        }
     }
 
     /// Adds `article`, read from `file` (its absolute path), replacing an article with
     /// the same id.
     pub fn add(&self, article: &Article, file: &Path) -> Result<()> {
         let fields = self.index.fields();
-        self.writer
-            .delete_term(Term::from_field_text(fields.id, &article.id));
+        if self.may_hold(&article.id) {
+            self.writer
+                .delete_term(Term::from_field_text(fields.id, &article.id));
+        }
         let mut document: TantivyDocument = doc!(
             fields.id => article.id.as_str(),
             fields.title => article.title.as_str(),
@@ -67,6 +93,11 @@ impl<'a> Indexer<'a> {
 
     /// Removes every article read from `file` (an absolute path).
     pub fn delete_file(&self, file: &str) {
+        if self.fresh_ids.lock().expect("not poisoned").is_some() {
+            // The articles of a file read twice in one run share their ids: `add`
+            // replaces them.
+            return;
+        }
         let fields = self.index.fields();
         self.writer
             .delete_term(Term::from_field_text(fields.file, file));
@@ -75,6 +106,7 @@ impl<'a> Indexer<'a> {
     /// Removes every article, for a rebuild.
     pub fn delete_all(&self) -> Result<()> {
         self.writer.delete_all_documents()?;
+        *self.fresh_ids.lock().expect("not poisoned") = Some(FxHashSet::default());
         Ok(())
     }
 

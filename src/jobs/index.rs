@@ -24,7 +24,7 @@ const READ_AHEAD_FILES: usize = 256;
 /// without this bound a folder of large JSONL files would wait in memory whole (at 100
 /// copies of the news set, 300 files of up to 26 MB: peak memory grew with the folder).
 /// A file larger than this is still read, alone.
-const READ_AHEAD_BYTES: u64 = 64 * 1024 * 1024;
+const READ_AHEAD_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What to index and how.
 pub struct IndexRequest<'a> {
