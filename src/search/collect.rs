@@ -245,17 +245,14 @@ fn count_up_to(searcher: &tantivy::Searcher, query: &dyn Query, bound: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::KavoshIndex;
     use tantivy::query::TermQuery;
     use tantivy::schema::IndexRecordOption;
     use tantivy::{doc, Term};
 
     #[test]
     fn matches_are_counted_live_and_exactly_up_to_the_bound_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let index = KavoshIndex::create_or_open(dir.path(), None).unwrap();
+        let (_dir, index, mut writer) = crate::index::scratch_index();
         let fields = *index.fields();
-        let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
         for id in 0..30 {
             writer
                 .add_document(doc!(fields.id => id.to_string(), fields.body => "بازار سهام"))

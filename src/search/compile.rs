@@ -225,10 +225,8 @@ mod tests {
 
     #[test]
     fn a_flattened_any_word_query_is_one_union_of_terms_with_the_same_scores() {
-        let dir = tempfile::tempdir().unwrap();
-        let index = KavoshIndex::create_or_open(dir.path(), None).unwrap();
+        let (_dir, index, mut writer) = crate::index::scratch_index();
         let fields = *index.fields();
-        let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
         let bodies = [
             "بازار سهام تهران",
             "بازار",
