@@ -123,13 +123,12 @@ impl<'a> Indexer<'a> {
     }
 }
 
-/// Segments of more articles than this are not merged again. A merge maps every segment
-/// it reads, and those pages count as the process's memory: with tantivy's default (10
-/// million) a first index of 1.15M articles (100 copies of the news set) merged eight
-/// segments of about 95,000 articles into one at its end and peaked at 2,489 MB, as
-/// plain tantivy did (2,151 MB); merges of at most eight segments under 50,000 read
-/// about a fifth of a GB whatever the folder's size. Searches then visit more segments
-/// (about one per 50,000-100,000 articles), measured in the README's scaling table.
+/// Segments of more articles than this are not merged again. A merge's memory grows
+/// with the segments it joins: with tantivy's default (10 million) a first index of
+/// 1.15M articles (100 copies of the news set) joined eight segments of about 95,000
+/// articles into one at its end and peaked at 2,489 MB, as plain tantivy did (2,151 MB);
+/// with this bound it peaked at 584 MB, leaving 12 segments of 84,000-107,000 articles,
+/// which searched no slower (README, Scale).
 const MERGE_MAX_DOCS: usize = 50_000;
 
 /// Longest lead indexed, in chars: text without sentence punctuation has no first
