@@ -1,46 +1,108 @@
 //! Search latency: the 2,739 real Persian queries of ../shared/data/queries (MIRACL fa,
-//! dev + train) against the 114k-article index that `benches/ingest.sh` builds, top 10
-//! with one highlighted passage each, and the same without passages, in one run. One
-//! searcher is reused for all queries, as `kavosh search --queries` does.
+//! dev + train) against a kavosh index, top 10 with one highlighted passage each, then by
+//! date, with a date filter, with the page's facets and without passages; and in the same
+//! run, what a user would pick instead: plain tantivy (default tokenizer, title + body,
+//! the top 10 with their stored documents) on the same articles, before and after, so
+//! the machine's drift shows. One searcher is reused for all queries, as
+//! `kavosh search --queries` does.
 //!
 //! `bash benches/ingest.sh && cargo bench --bench search`
-//! (index: $KAVOSH_BENCH_INDEX, default /tmp/kavosh-bench/index-kavosh).
+//! (indexes: $KAVOSH_BENCH_INDEX, default /tmp/kavosh-bench/index-kavosh, and
+//! $KAVOSH_BENCH_PLAIN_INDEX, default /tmp/kavosh-bench/index-plain, built by
+//! `examples/plain_tantivy.rs`; `benches/scale.sh` runs it at each size).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use kavosh::index::KavoshIndex;
-use kavosh::search::{read_queries, SearchOptions, Searcher};
+use kavosh::search::{read_queries, Filters, SearchOptions, Searcher, SortOrder};
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::{Index, TantivyDocument};
 
 fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
     let index = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
     sorted[index]
 }
 
-fn run(
-    searcher: &Searcher,
-    queries: &[String],
-    options: &SearchOptions,
-) -> (Vec<Duration>, Duration, usize) {
+/// Each query's latency, sorted, the whole run's time, and how many found something.
+struct Run {
+    latencies: Vec<Duration>,
+    elapsed: Duration,
+    found: usize,
+}
+
+fn run(queries: &[String], mut search: impl FnMut(&str) -> bool) -> Run {
     let mut latencies = Vec::with_capacity(queries.len());
     let mut found = 0;
     let started = Instant::now();
     for query in queries {
         let began = Instant::now();
-        let results = searcher.search(query, options).expect("the query runs");
+        found += usize::from(search(query));
         latencies.push(began.elapsed());
-        found += usize::from(!results.hits.is_empty());
     }
     let elapsed = started.elapsed();
     latencies.sort();
-    (latencies, elapsed, found)
+    Run {
+        latencies,
+        elapsed,
+        found,
+    }
+}
+
+/// Plain tantivy as its users search: the default query parser over title and body
+/// (any word), the top 10 by BM25 with their stored documents.
+struct Plain {
+    searcher: tantivy::Searcher,
+    parser: QueryParser,
+}
+
+impl Plain {
+    fn open(dir: &Path) -> Option<Plain> {
+        let index = Index::open_in_dir(dir).ok()?;
+        let schema = index.schema();
+        let fields = ["title", "body"].map(|name| schema.get_field(name).ok());
+        let [Some(title), Some(body)] = fields else {
+            return None;
+        };
+        let parser = QueryParser::for_index(&index, vec![title, body]);
+        let searcher = index.reader().ok()?.searcher();
+        Some(Plain { searcher, parser })
+    }
+
+    fn search(&self, query: &str) -> bool {
+        let (query, _errors) = self.parser.parse_query_lenient(query);
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(10).order_by_score())
+            .expect("the query runs");
+        for (_, address) in &top {
+            let _: TantivyDocument = self.searcher.doc(*address).expect("the document reads");
+        }
+        !top.is_empty()
+    }
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
 }
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let index_dir = std::env::var_os("KAVOSH_BENCH_INDEX")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/tmp/kavosh-bench/index-kavosh"));
+    let dir = |variable: &str, default: &str| {
+        std::env::var_os(variable)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(default))
+    };
+    let index_dir = dir("KAVOSH_BENCH_INDEX", "/tmp/kavosh-bench/index-kavosh");
+    let plain_dir = dir("KAVOSH_BENCH_PLAIN_INDEX", "/tmp/kavosh-bench/index-plain");
     let query_dir = root.join("../shared/data/queries");
     let Ok(index) = KavoshIndex::open(&index_dir) else {
         println!(
@@ -63,47 +125,129 @@ fn main() {
         }
     }
     let searcher = Searcher::new(index).expect("the index opens");
-    let with_passages = SearchOptions::default();
-    let without_passages = SearchOptions {
-        passages: 0,
-        ..SearchOptions::default()
+    let plain = Plain::open(&plain_dir);
+    let passage = SearchOptions::default();
+    let variants = [
+        ("kavosh, one passage", passage.clone()),
+        (
+            "kavosh, one passage, --sort date",
+            SearchOptions {
+                sort: SortOrder::Date,
+                ..passage.clone()
+            },
+        ),
+        (
+            "kavosh, one passage, --from 2020-01 --to 2020-06",
+            SearchOptions {
+                filters: Filters::parse(Some("2020-01"), Some("2020-06"), None)
+                    .expect("dates parse"),
+                ..passage.clone()
+            },
+        ),
+        (
+            "kavosh, one passage, facets (the page)",
+            SearchOptions {
+                facets: true,
+                ..passage.clone()
+            },
+        ),
+        (
+            "kavosh, no passage",
+            SearchOptions {
+                passages: 0,
+                ..passage.clone()
+            },
+        ),
+        // Copies of one story collapsed into one hit (the default, above), and every
+        // article its own hit (`--no-collapse`; README: Stories).
+        (
+            "kavosh, one passage, every article (--no-collapse)",
+            SearchOptions {
+                collapse: false,
+                ..passage.clone()
+            },
+        ),
+        (
+            "kavosh, no passage, every article",
+            SearchOptions {
+                passages: 0,
+                collapse: false,
+                ..passage.clone()
+            },
+        ),
+        (
+            "kavosh, one passage, --expand",
+            SearchOptions {
+                expand: true,
+                ..passage.clone()
+            },
+        ),
+    ];
+    let kavosh = |options: &SearchOptions| {
+        run(&queries, |query| {
+            !searcher
+                .search(query, options)
+                .expect("the query runs")
+                .hits
+                .is_empty()
+        })
     };
-    // Warm the page cache and the searcher once.
-    run(&searcher, &queries, &without_passages);
+    // Warm the page cache and both searchers on a tenth of the queries.
+    let warm = &queries[..queries.len() / 10];
+    run(warm, |query| searcher.search(query, &passage).is_ok());
+    if let Some(plain) = &plain {
+        run(warm, |query| plain.search(query));
+    }
     println!(
-        "{} queries against {}, top 10, one searcher, one thread",
+        "{} queries against {} ({} articles), top 10, one searcher, one thread; load {}",
         queries.len(),
-        index_dir.display()
+        index_dir.display(),
+        searcher
+            .index()
+            .tantivy()
+            .reader()
+            .map_or(0, |r| r.searcher().num_docs()),
+        load()
     );
-    println!("| run | p50 ms | p95 ms | p99 ms | max ms | queries/s | found |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
-    // Copies of one story collapsed into one hit (the default), and every article its
-    // own hit (`--no-collapse`), one after the other (README: Stories).
-    let every_article = |options: &SearchOptions| SearchOptions {
-        collapse: false,
-        ..options.clone()
-    };
-    for (label, options) in [
-        ("with passages", &with_passages),
-        (
-            "with passages, every article",
-            &every_article(&with_passages),
-        ),
-        ("without passages", &without_passages),
-        (
-            "without passages, every article",
-            &every_article(&without_passages),
-        ),
-    ] {
-        let (latencies, elapsed, found) = run(&searcher, &queries, options);
+    println!(
+        "| run | mean ms | p50 ms | p95 ms | p99 ms | max ms | queries/s | found | mean vs plain |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let queries_count = queries.len();
+    let print = |label: &str, run: Run, baseline: Option<f64>| {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let mean = ms(run.elapsed) / queries_count as f64;
+        let ratio = baseline.map_or(String::new(), |plain| format!("{:.2}x", mean / plain));
         println!(
-            "| {label} | {:.2} | {:.2} | {:.2} | {:.2} | {:.0} | {found} |",
-            ms(percentile(&latencies, 0.50)),
-            ms(percentile(&latencies, 0.95)),
-            ms(percentile(&latencies, 0.99)),
-            ms(*latencies.last().unwrap()),
-            queries.len() as f64 / elapsed.as_secs_f64(),
+            "| {label} | {mean:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.0} | {} | {ratio} |",
+            ms(percentile(&run.latencies, 0.50)),
+            ms(percentile(&run.latencies, 0.95)),
+            ms(percentile(&run.latencies, 0.99)),
+            ms(*run.latencies.last().expect("queries")),
+            queries_count as f64 / run.elapsed.as_secs_f64(),
+            run.found,
+        );
+        mean
+    };
+    let baseline = match &plain {
+        Some(plain) => Some(print(
+            "plain tantivy, top 10 with documents",
+            run(&queries, |query| plain.search(query)),
+            None,
+        )),
+        None => {
+            println!("(no plain tantivy index at {})", plain_dir.display());
+            None
+        }
+    };
+    for (label, options) in &variants {
+        print(label, kavosh(options), baseline);
+    }
+    if let Some(plain) = &plain {
+        print(
+            "plain tantivy, again",
+            run(&queries, |query| plain.search(query)),
+            baseline,
         );
     }
 }

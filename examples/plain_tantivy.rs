@@ -1,8 +1,11 @@
-//! What a user would build instead of kavosh, for the indexing benchmark
-//! (`benches/ingest.sh`): plain tantivy with its default tokenizer, a stored title and
-//! body, no extras, over a folder of `.txt` articles (title on the first line).
+//! What a user would build instead of kavosh, for the benchmarks (`benches/ingest.sh`,
+//! `benches/scale.sh`): plain tantivy with its default tokenizer, a stored title and
+//! body, no extras, over a folder of `.txt` articles (title on the first line) and
+//! `.jsonl` files (`title` and `text` of each line).
 //!
 //! Usage: cargo run --release --example plain_tantivy -- FOLDER INDEX_DIR
+//!
+//! `benches/search.rs` searches the index it builds (`plain_search`).
 
 use std::path::PathBuf;
 
@@ -24,13 +27,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut articles = 0;
     for entry in WalkDir::new(&folder) {
         let entry = entry?;
-        if entry.path().extension().is_none_or(|ext| ext != "txt") {
-            continue;
+        let path = entry.path();
+        match path.extension().and_then(|ext| ext.to_str()) {
+            Some("txt") => {
+                let text = std::fs::read_to_string(path)?;
+                let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+                writer.add_document(doc!(title => first, body => rest))?;
+                articles += 1;
+            }
+            Some("jsonl") => {
+                for line in std::fs::read_to_string(path)?.lines() {
+                    let article: serde_json::Value = serde_json::from_str(line)?;
+                    let field = |name: &str| article[name].as_str().unwrap_or("").to_string();
+                    writer.add_document(doc!(title => field("title"), body => field("text")))?;
+                    articles += 1;
+                }
+            }
+            _ => {}
         }
-        let text = std::fs::read_to_string(entry.path())?;
-        let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
-        writer.add_document(doc!(title => first, body => rest))?;
-        articles += 1;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;

@@ -184,11 +184,17 @@ impl<W: Write> Printer<W> {
             .unwrap_or_default();
         let first = results.hits.first().map_or(0, |hit| hit.rank);
         let last = results.hits.last().map_or(0, |hit| hit.rank);
+        let more_than = if results.total_is_lower_bound {
+            "more than "
+        } else {
+            ""
+        };
         let counted = match results.stories {
-            Some(stories) if stories != results.total => {
-                format!("{stories} stories ({} matching articles)", results.total)
-            }
-            _ => format!("{} matching articles", results.total),
+            Some(stories) if stories != results.total => format!(
+                "{stories} stories ({more_than}{} matching articles)",
+                results.total
+            ),
+            _ => format!("{more_than}{} matching articles", results.total),
         };
         let mut notes = vec![format!(
             "{label}{} — {first}–{last} of {counted}",
@@ -313,6 +319,7 @@ mod tests {
             query: "كمربند".into(),
             qid: Some("q7".into()),
             total: 4,
+            total_is_lower_bound: false,
             stories: Some(2),
             hits: vec![Hit {
                 rank: 1,

@@ -249,3 +249,29 @@ fn no_stem_is_recorded_and_queries_are_analyzed_the_same_way() {
         stderr(&conflicting)
     );
 }
+
+#[test]
+fn a_first_index_keeps_one_article_per_id_across_files_and_roots() {
+    let folder = tempfile::tempdir().unwrap();
+    let article = |title: &str| {
+        format!("{{\"id\": \"same\", \"title\": \"{title}\", \"text\": \"بازار سهام\"}}\n")
+    };
+    fs::write(folder.path().join("a.jsonl"), article("اول")).unwrap();
+    fs::write(folder.path().join("b.jsonl"), article("دوم")).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    // The folder twice: each file is read twice in this one run.
+    let a = folder.path().join("a.jsonl");
+    common::index_paths(&[folder.path(), &a], index.path());
+    assert_eq!(all_ids(index.path()), ["same"]);
+    common::index_paths(&[folder.path()], index.path());
+    assert_eq!(all_ids(index.path()), ["same"]);
+    let output = kavosh(&[
+        "index",
+        folder.path().to_str().unwrap(),
+        "--index",
+        index.path().to_str().unwrap(),
+        "--rebuild",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(all_ids(index.path()), ["same"]);
+}

@@ -249,3 +249,46 @@ fn compounds_match_by_their_parts_and_by_their_joined_spelling() {
     let results = search_index(index.path(), "به روز");
     assert!(hit(&results, "name").is_none(), "{results}");
 }
+
+#[test]
+fn past_ten_thousand_matches_the_total_says_more_than() {
+    let folder = tempfile::tempdir().unwrap();
+    let lines: String = (0..10_005)
+        .map(|n| {
+            format!(
+                "{{\"id\": \"a{n}\", \"title\": \"خبر {n}\", \"text\": \"بازار سهام امروز\", \"date\": \"2020-01-01\"}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(folder.path().join("many.jsonl"), lines).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    common::index_paths(&[folder.path()], index.path());
+    let results = common::search_json_in(index.path(), "بازار", &["--no-collapse"]);
+    assert_eq!(results["total"], 10_000, "{results}");
+    assert_eq!(results["total_is_lower_bound"], true);
+    assert_eq!(results["hits"].as_array().unwrap().len(), 10);
+    // Counted whole where every match is visited anyway (stories are found among every
+    // match, and so is the order by date), and exact below the bound.
+    let collapsed = common::search_json_in(index.path(), "بازار", &[]);
+    assert_eq!(collapsed["total"], 10_005);
+    assert!(collapsed.get("total_is_lower_bound").is_none());
+    let by_date = common::search_json_in(index.path(), "بازار", &["--sort", "date"]);
+    assert_eq!(by_date["total"], 10_005);
+    assert!(by_date.get("total_is_lower_bound").is_none());
+    let few = common::search_json_in(index.path(), "\"خبر 17\"", &[]);
+    assert_eq!(few["total"], 1);
+    assert!(few.get("total_is_lower_bound").is_none());
+    let text = stdout(&kavosh(&[
+        "search",
+        "بازار",
+        "--index",
+        index.path().to_str().unwrap(),
+        "--color",
+        "never",
+        "--no-collapse",
+    ]));
+    assert!(
+        text.contains("of more than 10000 matching articles"),
+        "{text}"
+    );
+}

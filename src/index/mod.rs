@@ -228,6 +228,16 @@ impl KavoshIndex {
     }
 }
 
+/// A new index in a temporary folder and a writer of the least memory, for unit tests
+/// that write articles by hand.
+#[cfg(test)]
+pub(crate) fn scratch_index() -> (tempfile::TempDir, KavoshIndex, tantivy::IndexWriter) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = KavoshIndex::create_or_open(dir.path(), None).unwrap();
+    let writer = index.tantivy().writer(15_000_000).unwrap();
+    (dir, index, writer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

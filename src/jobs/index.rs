@@ -2,10 +2,10 @@
 //! files that are new or changed since the last run and removing the articles of files
 //! that are gone.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
+use std::sync::{Condvar, Mutex};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -19,6 +19,12 @@ pub const DEFAULT_MEMORY_BUDGET_BYTES: usize = 256 * 1024 * 1024;
 
 /// Files read but not yet written that may wait in memory.
 const READ_AHEAD_FILES: usize = 256;
+
+/// Bytes of files being read or read but not yet written: reading outruns indexing, so
+/// without this bound a folder of large JSONL files would wait in memory whole (at 100
+/// copies of the news set, 300 files of up to 26 MB: peak memory grew with the folder).
+/// A file larger than this is still read, alone.
+const READ_AHEAD_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What to index and how.
 pub struct IndexRequest<'a> {
@@ -206,7 +212,9 @@ pub fn index_into(
         manifest.files.clear();
     }
 
-    let mut seen: HashSet<String> = HashSet::new();
+    // The stamps of the last run, each moved back into the manifest as its file is
+    // found: what is left at the end is gone (no second set of every key is kept).
+    let mut before = std::mem::take(&mut manifest.files);
     let mut to_read: Vec<ToRead> = Vec::new();
     for root in paths {
         let mut skipped_here: Vec<PathBuf> = Vec::new();
@@ -223,14 +231,13 @@ pub fn index_into(
             }
             Found::File(file) => {
                 summary.files_seen += 1;
-                let before = manifest.files.get(&file.key);
-                if manifest_is_current && before == Some(&Stamp::of(&file.metadata)) {
+                let stamp = before.remove(&file.key);
+                if manifest_is_current && stamp == Some(Stamp::of(&file.metadata)) {
                     summary.unchanged += 1;
-                    seen.insert(file.key);
+                    manifest.files.insert(file.key, Stamp::of(&file.metadata));
                 } else {
-                    seen.insert(file.key.clone());
                     to_read.push(ToRead {
-                        known: before.is_some(),
+                        known: stamp.is_some(),
                         file,
                     });
                 }
@@ -246,29 +253,33 @@ pub fn index_into(
         }
     }
 
+    // Files of the last run not found under the paths are gone; those under other
+    // paths stay as they were.
     let roots = ingest::root_keys(paths);
-    let gone: Vec<String> = manifest
-        .files
-        .keys()
-        .filter(|key| !seen.contains(*key) && roots.iter().any(|root| is_under(key, root)))
-        .cloned()
-        .collect();
+    let mut gone = Vec::new();
+    for (key, stamp) in before {
+        if roots.iter().any(|root| is_under(&key, root)) {
+            gone.push(key);
+        } else {
+            manifest.files.insert(key, stamp);
+        }
+    }
     for key in &gone {
         store.delete_file(key)?;
-        manifest.files.remove(key);
     }
     summary.deleted = gone.len();
     changed_anything |= !gone.is_empty() || !to_read.is_empty();
 
     progress.start(to_read.len() as u64);
-    let (sender, receiver) =
-        sync_channel::<(ToRead, Vec<(Article, Signature)>, Vec<Problem>)>(READ_AHEAD_FILES);
+    let (sender, receiver) = sync_channel::<FileRead>(READ_AHEAD_FILES);
+    let read_ahead = ReadAhead::default();
     std::thread::scope(|scope| -> Result<()> {
         // Reading, decoding and parsing use every core; tantivy's own threads analyze.
-        scope.spawn(move || {
+        scope.spawn(|| {
             to_read
                 .into_par_iter()
                 .for_each_with(sender, |sender, item| {
+                    read_ahead.take(item.file.metadata.len());
                     let (articles, problems) = ingest::read_file(&item.file.root, &item.file.path);
                     // Signed here, on every core, rather than where articles are added.
                     let articles = articles
@@ -282,42 +293,18 @@ pub fn index_into(
                     let _ = sender.send((item, articles, problems));
                 });
         });
-        for (item, articles, problems) in receiver {
-            if item.known {
-                summary.changed += 1;
-            } else {
-                summary.new += 1;
-            }
-            summary.bytes_read += item.file.metadata.len();
-            let warnings = problems
-                .iter()
-                .filter(|problem| problem.is_warning())
-                .count();
-            let errors = problems.len() - warnings;
-            summary.warnings += warnings;
-            if errors > 0 {
-                summary.failed += 1;
-                summary.problems += errors;
-            }
-            problems.iter().for_each(&mut report);
-            store.delete_file(&item.file.key)?;
-            let file_key = Path::new(&item.file.key);
-            for (article, signature) in &articles {
-                store.add(article, file_key, signature)?;
-            }
-            summary.articles += articles.len();
-            // A file none of whose records could be read is not recorded, so the next
-            // run reports it again.
-            if articles.is_empty() && errors > 0 {
-                manifest.files.remove(&item.file.key);
-            } else {
-                manifest
-                    .files
-                    .insert(item.file.key.clone(), Stamp::of(&item.file.metadata));
-            }
-            progress.file_done();
-        }
-        Ok(())
+        let written = write_all(
+            receiver,
+            &read_ahead,
+            store,
+            &mut manifest,
+            &mut summary,
+            progress,
+            &mut report,
+        );
+        // Readers waiting for room must not wait for a writer that stopped on an error.
+        read_ahead.close();
+        written
     })?;
     if changed_anything {
         progress.committing();
@@ -325,6 +312,91 @@ pub fn index_into(
     }
     progress.finish();
     Ok(summary)
+}
+
+/// A file read: its articles, each with its body's signature, and its problems.
+type FileRead = (ToRead, Vec<(Article, Signature)>, Vec<Problem>);
+
+/// Writes each file's articles as its readers send them, in the order they come, and
+/// records the file in the manifest.
+fn write_all(
+    receiver: std::sync::mpsc::Receiver<FileRead>,
+    read_ahead: &ReadAhead,
+    store: &mut dyn ArticleStore,
+    manifest: &mut Manifest,
+    summary: &mut IndexSummary,
+    progress: &dyn Progress,
+    report: &mut impl FnMut(&Problem),
+) -> Result<()> {
+    for (item, articles, problems) in receiver {
+        if item.known {
+            summary.changed += 1;
+        } else {
+            summary.new += 1;
+        }
+        summary.bytes_read += item.file.metadata.len();
+        let warnings = problems
+            .iter()
+            .filter(|problem| problem.is_warning())
+            .count();
+        let errors = problems.len() - warnings;
+        summary.warnings += warnings;
+        if errors > 0 {
+            summary.failed += 1;
+            summary.problems += errors;
+        }
+        problems.iter().for_each(&mut *report);
+        store.delete_file(&item.file.key)?;
+        let file_key = Path::new(&item.file.key);
+        for (article, signature) in &articles {
+            store.add(article, file_key, signature)?;
+        }
+        summary.articles += articles.len();
+        // A file none of whose records could be read is not recorded, so the next
+        // run reports it again.
+        if articles.is_empty() && errors > 0 {
+            manifest.files.remove(&item.file.key);
+        } else {
+            manifest
+                .files
+                .insert(item.file.key.clone(), Stamp::of(&item.file.metadata));
+        }
+        progress.file_done();
+        read_ahead.give_back(item.file.metadata.len());
+    }
+    Ok(())
+}
+
+/// The bytes of files being read or waiting to be written, held under
+/// [`READ_AHEAD_BYTES`]: a reader waits for room before it reads.
+#[derive(Default)]
+struct ReadAhead {
+    /// Bytes taken, and whether the writer stopped (then nobody waits).
+    state: Mutex<(u64, bool)>,
+    room: Condvar,
+}
+
+impl ReadAhead {
+    /// Waits until `bytes` more fit (or nothing else is taken), then takes them.
+    fn take(&self, bytes: u64) {
+        let mut state = self.state.lock().expect("not poisoned");
+        while !state.1 && state.0 > 0 && state.0 + bytes > READ_AHEAD_BYTES {
+            state = self.room.wait(state).expect("not poisoned");
+        }
+        state.0 += bytes;
+    }
+
+    fn give_back(&self, bytes: u64) {
+        let mut state = self.state.lock().expect("not poisoned");
+        state.0 = state.0.saturating_sub(bytes);
+        self.room.notify_all();
+    }
+
+    /// The writer stopped: no reader waits any more.
+    fn close(&self) {
+        self.state.lock().expect("not poisoned").1 = true;
+        self.room.notify_all();
+    }
 }
 
 /// Why a PATH gave no article: empty, or only files of formats kavosh does not read

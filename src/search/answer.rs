@@ -11,12 +11,17 @@ pub struct SearchResults {
     pub query: String,
     /// The query's id in a batch (`kavosh search --queries`).
     pub qid: Option<String>,
-    /// Matching articles in all, not just those returned.
+    /// Matching articles in all, not just those returned; counted up to 10,000
+    /// (`COUNTED_EXACTLY`), then `total_is_lower_bound` says more match.
     pub total: usize,
     /// The stories they tell (copies of one article count once), when the hits are
     /// collapsed by story (the default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stories: Option<usize>,
+    /// Whether counting stopped at `total`: more articles match (only with more than
+    /// 10,000 matches, when neither facets nor the date order counted them all).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub total_is_lower_bound: bool,
     pub hits: Vec<Hit>,
     /// The query as searched when words that match nothing were corrected.
     pub corrected_query: Option<String>,
@@ -53,6 +58,7 @@ impl SearchResults {
             query: query.to_string(),
             qid: None,
             total: 0,
+            total_is_lower_bound: false,
             stories: None,
             hits: Vec::new(),
             corrected_query: None,

@@ -24,7 +24,7 @@ use tantivy::{
     DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
 
-use super::collect::{Collected, Ranked};
+use super::collect::{Collected, Ranked, Total};
 use super::facets::FacetCollector;
 use super::{rerank, SearchOptions, Searcher, SortOrder};
 use crate::error::Result;
@@ -320,7 +320,7 @@ impl Searcher {
         }
         Ok(Collected::of(
             top,
-            matches.articles,
+            Total::exact(matches.articles),
             Some(story_count),
             facets,
             options.match_mode,

@@ -3,8 +3,8 @@
 //! date filter left out.
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ExistsQuery, Occur};
-use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
+use tantivy::query::{BooleanQuery, EnableScoring, ExistsQuery, Occur, Query};
+use tantivy::{DateTime, DocAddress, DocSet, Order, TantivyDocument, TERMINATED};
 
 use rustc_hash::FxHashSet;
 
@@ -20,8 +20,8 @@ pub(super) struct Collected {
     /// The best hits (or stories) in order: every one collected until
     /// [`Searcher::collect`] pages them, then the page asked for.
     pub page: Vec<Ranked>,
-    /// Matching articles in all.
-    pub total: usize,
+    /// Matching articles in all, counted up to [`COUNTED_EXACTLY`].
+    pub total: Total,
     /// Their stories, when collapsed by story.
     pub stories: Option<usize>,
     pub facets: Option<Facets>,
@@ -35,7 +35,7 @@ impl Collected {
     /// and their stories.
     pub(super) fn of(
         top: Vec<Ranked>,
-        total: usize,
+        total: Total,
         stories: Option<usize>,
         facets: Option<Facets>,
         matched: MatchMode,
@@ -47,6 +47,26 @@ impl Collected {
             facets,
             matched,
         }
+    }
+}
+
+/// Matching articles are counted one by one up to this many; beyond, the answer says
+/// "more than 10,000" (`total_is_lower_bound`), as Elasticsearch's `track_total_hits`
+/// does with the same default. Finding the best hits skips most of a million matches
+/// (block-max WAND); counting them cannot, and no reader pages past 10,000 (the
+/// server's `offset` limit).
+pub const COUNTED_EXACTLY: usize = 10_000;
+
+/// How many articles match: exact, or more than `count` when counting stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Total {
+    pub count: usize,
+    pub exact: bool,
+}
+
+impl Total {
+    pub(super) fn exact(count: usize) -> Self {
+        Total { count, exact: true }
     }
 }
 
@@ -98,10 +118,10 @@ impl Searcher {
             SortOrder::Date => rerank::Evidence::none(),
         };
         let mut matched = options.match_mode;
-        let mut collected = self.top(searcher, plan, matched, &evidence, options, true)?;
-        if collected.total == 0 && matched == MatchMode::All {
+        let mut collected = self.top(searcher, plan, matched, &evidence, options)?;
+        if collected.total.count == 0 && matched == MatchMode::All {
             matched = MatchMode::Any;
-            collected = self.top(searcher, plan, matched, &evidence, options, true)?;
+            collected = self.top(searcher, plan, matched, &evidence, options)?;
         }
         if options.sort == SortOrder::Relevance && options.expand {
             let terms = self.expansion(searcher, plan, &evidence, &collected)?;
@@ -160,8 +180,8 @@ impl Searcher {
     }
 
     /// The best hits of `plan` under `mode`, as many as the page needs and at least the
-    /// re-ordered ones, in order, and the number of matching articles (and their facets
-    /// when `with_facets`), collected in one pass.
+    /// re-ordered ones, in order, and the number of matching articles (and their facets),
+    /// collected in one pass.
     fn top(
         &self,
         searcher: &tantivy::Searcher,
@@ -169,7 +189,6 @@ impl Searcher {
         mode: MatchMode,
         evidence: &rerank::Evidence,
         options: &SearchOptions,
-        with_facets: bool,
     ) -> Result<Collected> {
         let query = self
             .compiler
@@ -183,7 +202,7 @@ impl Searcher {
             .saturating_add(options.limit)
             .min(articles)
             .max(1);
-        let facets = (options.facets && with_facets).then(|| {
+        let facets = options.facets.then(|| {
             self.source_columns.keep_only(searcher);
             FacetCollector {
                 sources: &self.source_columns,
@@ -198,16 +217,34 @@ impl Searcher {
         if options.collapse {
             return self.top_stories(searcher, query, evidence, options, wanted, facets);
         }
-        let (top, total, facets): (Vec<Ranked>, usize, _) = match options.sort {
+        let (top, total, facets): (Vec<Ranked>, Total, _) = match options.sort {
             SortOrder::Relevance => {
                 let depth = self.ranking.depth.min(articles);
                 let best = TopDocs::with_limit(wanted.max(depth)).order_by_score();
-                let (top, total, facets) = searcher.search(query, &(best, Count, facets))?;
+                // Facets need every match, and then counting them costs nothing more;
+                // without, the best hits alone are found without visiting every match.
+                let (top, total, facets) = match facets {
+                    Some(facets) => {
+                        let (top, total, facets) =
+                            searcher.search(query, &(best, Count, facets))?;
+                        (top, Total::exact(total), Some(facets))
+                    }
+                    None => {
+                        let top = searcher.search(query, &best)?;
+                        let total = if top.len() < wanted.max(depth) {
+                            Total::exact(top.len())
+                        } else {
+                            count_up_to(searcher, query, COUNTED_EXACTLY)?
+                        };
+                        (top, total, None)
+                    }
+                };
                 let mut top: Vec<Ranked> = top.into_iter().map(Ranked::new).collect();
                 self.rerank_best(searcher, evidence, &mut top)?;
                 (top, total, facets)
             }
             SortOrder::Date => {
+                // Ordering by date visits every match anyway, so the count is exact.
                 let by_date = TopDocs::with_limit(wanted)
                     .order_by_fast_field::<DateTime>(PUBLISHED, Order::Desc);
                 let (top, total, facets) = searcher.search(query, &(by_date, Count, facets))?;
@@ -215,7 +252,7 @@ impl Searcher {
                     top.into_iter()
                         .map(|(_date, address)| Ranked::new((0.0, address)))
                         .collect(),
-                    total,
+                    Total::exact(total),
                     facets,
                 )
             }
@@ -250,7 +287,8 @@ impl Searcher {
     }
 
     /// With a date filter, the articles that match the query and the other filters but
-    /// have no date: a reader filtering by date should know they were left out.
+    /// have no date (counted up to [`COUNTED_EXACTLY`]): a reader filtering by date
+    /// should know they were left out.
     pub(super) fn undated_left_out(
         &self,
         searcher: &tantivy::Searcher,
@@ -276,6 +314,76 @@ impl Searcher {
                 Box::new(ExistsQuery::new(PUBLISHED.to_string(), false)),
             ),
         ]);
-        Ok(Some(searcher.search(&undated, &Count)?))
+        Ok(Some(
+            count_up_to(searcher, &undated, COUNTED_EXACTLY)?.count,
+        ))
+    }
+}
+
+/// The live articles matching `query`, counted one by one up to `bound`: past it, the
+/// count stops (`exact` false), so its cost never grows beyond `bound` matches.
+fn count_up_to(searcher: &tantivy::Searcher, query: &dyn Query, bound: usize) -> Result<Total> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut count = 0;
+    for segment in searcher.segment_readers() {
+        let alive = segment.alive_bitset();
+        let mut matches = weight.scorer(segment, 1.0)?;
+        let mut doc = matches.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                count += 1;
+                if count > bound {
+                    return Ok(Total {
+                        count: bound,
+                        exact: false,
+                    });
+                }
+            }
+            doc = matches.advance();
+        }
+    }
+    Ok(Total::exact(count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{doc, Term};
+
+    #[test]
+    fn matches_are_counted_live_and_exactly_up_to_the_bound_only() {
+        let (_dir, index, mut writer) = crate::index::scratch_index();
+        let fields = *index.fields();
+        for id in 0..30 {
+            writer
+                .add_document(doc!(fields.id => id.to_string(), fields.body => "بازار سهام"))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        for id in 0..5 {
+            writer.delete_term(Term::from_field_text(fields.id, &id.to_string()));
+        }
+        writer.commit().unwrap();
+        let searcher = index.tantivy().reader().unwrap().searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(fields.body, "بازار"),
+            IndexRecordOption::Basic,
+        );
+        let count = |bound| count_up_to(&searcher, &query, bound).unwrap();
+        assert_eq!(
+            count(100),
+            Total::exact(25),
+            "deleted articles do not count"
+        );
+        assert_eq!(count(25), Total::exact(25));
+        assert_eq!(
+            count(10),
+            Total {
+                count: 10,
+                exact: false
+            }
+        );
     }
 }

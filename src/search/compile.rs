@@ -2,11 +2,10 @@
 //! parser as a parse tree (so words are analyzed and scored as tantivy's parser does,
 //! with the title's weight), and the filters are added.
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser};
 use tantivy::query_grammar::{
     Delimiter, Occur as UserOccur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
 };
-use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::filters::Filters;
@@ -61,7 +60,7 @@ impl Compiler {
         };
         let ast = to_ast(&plan.root, &mut |leaf| self.leaf(leaf));
         let (parsed, _errors) = parser.build_query_from_user_input_ast_lenient(ast);
-        let mut clauses = vec![(Occur::Must, parsed)];
+        let mut clauses = vec![(Occur::Must, flattened(parsed))];
         clauses.extend(filters.clauses(&self.fields));
         if clauses.len() == 1 {
             clauses.pop().expect("one clause").1
@@ -80,17 +79,10 @@ impl Compiler {
         boosts: &Boosts,
     ) -> Box<dyn Query> {
         let matching = self.compile(plan, mode, filters);
-        if boosts.is_empty() {
+        if boosts.pairs.is_empty() {
             return matching;
         }
         let mut clauses = vec![(Occur::Must, matching)];
-        for (term, weight) in &boosts.terms {
-            let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(query), *weight)),
-            ));
-        }
         for (pair, weight) in &boosts.pairs {
             let mut query = PhraseQuery::new(pair.to_vec());
             query.set_slop(boosts.slop);
@@ -155,21 +147,52 @@ impl Compiler {
     }
 }
 
-/// Evidence added to the score of the articles a query matches.
+/// Evidence added to the score of the articles a query matches: two terms of one field
+/// standing within `slop` words of each other, in order, each pair with its weight
+/// (proximity).
 #[derive(Debug, Default)]
 pub(super) struct Boosts {
-    /// Terms, each with its weight (query expansion).
-    pub terms: Vec<(Term, f32)>,
-    /// Two terms of one field standing within `slop` words of each other, in order,
-    /// each pair with its weight (proximity).
     pub pairs: Vec<([Term; 2], f32)>,
     pub slop: u32,
 }
 
-impl Boosts {
-    fn is_empty(&self) -> bool {
-        self.terms.is_empty() && self.pairs.is_empty()
+/// `query` with each union of unions made one union (`(a_title a_body) (b_title b_body)`
+/// → `a_title a_body b_title b_body`, as the parser builds any-word queries over two
+/// fields) and each boolean of one must or should clause made that clause: the same
+/// articles with the same scores (a sum of sums), but over a union of plain terms
+/// tantivy skips the blocks of postings that cannot reach the best hits (block-max WAND)
+/// instead of scoring every match, so its cost grows with the hits, not the matches.
+fn flattened(query: Box<dyn Query>) -> Box<dyn Query> {
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return query;
+    };
+    if let [(Occur::Must | Occur::Should, only)] = boolean.clauses() {
+        return flattened(only.box_clone());
     }
+    let is_union = |boolean: &BooleanQuery| {
+        boolean.get_minimum_number_should_match() <= 1
+            && boolean
+                .clauses()
+                .iter()
+                .all(|(occur, _)| *occur == Occur::Should)
+    };
+    let mut clauses = Vec::new();
+    for (occur, clause) in boolean.clauses() {
+        let clause = flattened(clause.box_clone());
+        match clause.downcast_ref::<BooleanQuery>() {
+            Some(inner) if is_union(boolean) && is_union(inner) => clauses.extend(
+                inner
+                    .clauses()
+                    .iter()
+                    .map(|(occur, query)| (*occur, query.box_clone())),
+            ),
+            _ => clauses.push((*occur, clause)),
+        }
+    }
+    Box::new(BooleanQuery::with_minimum_required_clauses(
+        clauses,
+        boolean.get_minimum_number_should_match(),
+    ))
 }
 
 /// tantivy's parse tree of `node`, as its query parser takes it, each leaf made by `leaf`.
@@ -224,6 +247,64 @@ impl From<&Bound> for UserInputBound {
             Bound::Inclusive(value) => UserInputBound::Inclusive(value.clone()),
             Bound::Exclusive(value) => UserInputBound::Exclusive(value.clone()),
             Bound::Unbounded => UserInputBound::Unbounded,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::plan::Plan;
+    use tantivy::collector::TopDocs;
+    use tantivy::doc;
+
+    #[test]
+    fn a_flattened_any_word_query_is_one_union_of_terms_with_the_same_scores() {
+        let (_dir, index, mut writer) = crate::index::scratch_index();
+        let fields = *index.fields();
+        let bodies = [
+            "بازار سهام تهران",
+            "بازار",
+            "سهام و بورس",
+            "تهران",
+            "بورس بازار",
+        ];
+        for (id, body) in bodies.iter().enumerate() {
+            writer
+                .add_document(doc!(
+                    fields.id => id.to_string(),
+                    fields.title => if id % 2 == 0 { "بازار" } else { "خبر" },
+                    fields.body => *body,
+                ))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.tantivy().reader().unwrap().searcher();
+        let compiler = Compiler::new(&index, 2.0);
+        let plan = Plan::parse("بازار سهام بورس");
+        let ast = to_ast(&plan.root, &mut |leaf| compiler.leaf(leaf));
+        let (nested, _) = compiler.any.build_query_from_user_input_ast_lenient(ast);
+        let flat = flattened(nested.box_clone());
+        let union = flat
+            .downcast_ref::<BooleanQuery>()
+            .expect("a boolean query");
+        assert_eq!(union.clauses().len(), 6, "three words in two fields");
+        assert!(union
+            .clauses()
+            .iter()
+            .all(|(occur, clause)| *occur == Occur::Should
+                && clause.downcast_ref::<BooleanQuery>().is_none()));
+        let top = |query: &dyn Query| {
+            searcher
+                .search(query, &TopDocs::with_limit(10).order_by_score())
+                .unwrap()
+        };
+        let (before, after) = (top(nested.as_ref()), top(flat.as_ref()));
+        assert_eq!(before.len(), 4);
+        assert_eq!(before.len(), after.len());
+        for ((a, doc_a), (b, doc_b)) in before.iter().zip(&after) {
+            assert_eq!(doc_a, doc_b);
+            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
         }
     }
 }

@@ -36,6 +36,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 pub use answer::{ArticleHead, Hit, RareWord, SearchResults, Similar, WholeArticle};
+pub use collect::COUNTED_EXACTLY;
 pub use facets::{Facets, MonthCount, SourceCount};
 pub use filters::Filters;
 pub use highlight::{Highlighter, Matches};
@@ -130,7 +131,7 @@ impl Searcher {
             facets,
             matched,
         } = self.collect(&searcher, &plan, options)?;
-        if total == 0 {
+        if total.count == 0 {
             let suggested = self.plan(&searcher, query_text, SUGGESTION_DISTANCE)?;
             results.suggestion = suggested.corrected.then(|| suggested.text());
         } else {
@@ -141,7 +142,8 @@ impl Searcher {
         results.undated_left_out =
             self.undated_left_out(&searcher, &plan, matched, &options.filters)?;
         results.corrected_query = plan.corrected.then(|| plan.text());
-        results.total = total;
+        results.total = total.count;
+        results.total_is_lower_bound = !total.exact;
         results.stories = stories;
         results.matched = matched;
         results.facets = facets;

@@ -37,15 +37,9 @@ pub fn passages(text: &str, matches: &Matches, count: usize, max_chars: usize) -
         .map(|(span, _)| span.clone())
         .collect();
     let groups: Vec<usize> = matches.highlights.iter().map(|(_, group)| *group).collect();
-    // The text's own words, not the analyzer's tokens: those leave out common words (آیا,
-    // و), and a passage cut at them would drop words the article has.
-    let words: Vec<Range<usize>> = text
-        .unicode_word_indices()
-        .map(|(start, word)| start..start + word.len())
-        .collect();
     if spans.is_empty() {
         let start = text.len() - text.trim_start().len();
-        let end = cut_end(text, &words, start, max_chars);
+        let end = cut_end(text, start, max_chars);
         return vec![render(text, start..end, &[])];
     }
     let mut chosen: Vec<Range<usize>> = Vec::new();
@@ -64,7 +58,7 @@ pub fn passages(text: &str, matches: &Matches, count: usize, max_chars: usize) -
             break;
         };
         let core = spans[best.first].start..spans[best.last].end;
-        chosen.push(expand(text, &words, core, max_chars));
+        chosen.push(expand(text, core, max_chars));
         windows.retain(|window| window.first != best.first);
     }
     chosen
@@ -137,12 +131,7 @@ fn candidate_windows(
 /// Grows the matched core to `max_chars` with context: up to half the room before it,
 /// starting at the text's start or a sentence start where one is in reach, else at a
 /// word; the rest after it, ending at the text's end, a sentence end or a word end.
-fn expand(
-    text: &str,
-    words: &[Range<usize>],
-    core: Range<usize>,
-    max_chars: usize,
-) -> Range<usize> {
+fn expand(text: &str, core: Range<usize>, max_chars: usize) -> Range<usize> {
     let room = max_chars.saturating_sub(char_count(&text[core.clone()]));
     let reach = back_by_chars(text, core.start, room / 2);
     let start = if text[..reach].trim().is_empty() {
@@ -154,8 +143,7 @@ fn expand(
             .map(|(offset, _)| reach + offset)
             .find(|&offset| offset > reach);
         sentence_start.unwrap_or_else(|| {
-            words
-                .iter()
+            words_near(text, reach..core.start)
                 .map(|word| word.start)
                 .find(|&start| start >= reach)
                 .unwrap_or(core.start)
@@ -163,7 +151,7 @@ fn expand(
         })
     };
     let used = char_count(&text[start..core.end]);
-    let end = cut_end(text, words, core.end, max_chars.saturating_sub(used)).max(core.end);
+    let end = cut_end(text, core.end, max_chars.saturating_sub(used)).max(core.end);
     start..end
 }
 
@@ -171,7 +159,7 @@ fn expand(
 /// it is in reach; else the last sentence end in reach, if that leaves at least half the
 /// room used (a passage is not halved for a full stop); else the end of the last word in
 /// reach.
-fn cut_end(text: &str, words: &[Range<usize>], from: usize, room: usize) -> usize {
+fn cut_end(text: &str, from: usize, room: usize) -> usize {
     let limit = forward_by_chars(text, from, room);
     if text[limit..].trim().is_empty() {
         return text.trim_end().len();
@@ -185,14 +173,30 @@ fn cut_end(text: &str, words: &[Range<usize>], from: usize, room: usize) -> usiz
         .filter(|&end| char_count(&region[..end]) * 2 >= room)
         .map(|end| from + end);
     sentence_end.unwrap_or_else(|| {
-        words
-            .iter()
+        words_near(text, from..limit)
             .map(|word| word.end)
             .take_while(|&end| end <= limit)
             .filter(|&end| end >= from)
             .last()
             .unwrap_or(from)
     })
+}
+
+/// Characters of context segmented on each side of a region, so that a word the
+/// region's edge cuts is seen whole.
+const WORD_MARGIN_CHARS: usize = 32;
+
+/// The text's own words (Unicode word bounds) in and around `region`: not the analyzer's
+/// tokens, which leave out common words (آیا, و), so a passage cut at them would drop
+/// words the article has. Only where a passage may start or end is segmented, not the
+/// whole article: a word cut by the margin's edge yields a false bound only outside
+/// `region`.
+fn words_near(text: &str, region: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let from = back_by_chars(text, region.start, WORD_MARGIN_CHARS);
+    let to = forward_by_chars(text, region.end, WORD_MARGIN_CHARS);
+    text[from..to]
+        .unicode_word_indices()
+        .map(move |(start, word)| from + start..from + start + word.len())
 }
 
 fn render(text: &str, range: Range<usize>, highlights: &[Range<usize>]) -> Passage {

@@ -177,7 +177,7 @@ function showResults(results, state) {
   const stories = results.stories ?? results.total;
   const copies = stories < results.total ? ` (${count(stories)} خبرِ جدا، رونوشت‌ها یک‌جا)` : "";
   $("summary").textContent = results.total
-    ? `${count(results.total)} خبر یافت شد${copies}` + (first ? ` · ${count(first)} تا ${count(last)}` : "")
+    ? (results.total_is_lower_bound ? "بیش از " : "") + `${count(results.total)} خبر یافت شد${copies}` + (first ? ` · ${count(first)} تا ${count(last)}` : "")
     : "خبری یافت نشد";
   $("summary").dataset.total = results.total;
   showNotices(results);
