@@ -105,8 +105,8 @@ impl Ranked {
 impl Searcher {
     /// The page of hits of `plan` that `options` ask for: with every word if asked and
     /// some article has them all, else with any; the best re-ordered with the evidence
-    /// of the plan's words when the order is by relevance, and, when the ranking expands
-    /// queries, searched again with the words of the best articles added.
+    /// of the plan's words when the order is by relevance, and, with `--expand`, the
+    /// best re-ordered again with the words the re-ordered hits share.
     pub(super) fn collect(
         &self,
         searcher: &tantivy::Searcher,
@@ -125,17 +125,10 @@ impl Searcher {
         }
         if options.sort == SortOrder::Relevance && options.expand {
             let terms = self.expansion(searcher, plan, &evidence, &collected)?;
-            let depth = collected.page.len().min(self.ranking.expansion_depth);
-            let mut best: Vec<(f32, DocAddress)> = collected.page[..depth]
-                .iter()
-                .map(|ranked| (ranked.score, ranked.address))
-                .collect();
-            rerank::add_scores(searcher, &terms, &mut best)?;
-            for (ranked, (score, _)) in collected.page.iter_mut().zip(best) {
-                ranked.score = score;
-            }
-            // Stable: equal scores keep their order.
-            collected.page[..depth].sort_by(|a, b| b.score.total_cmp(&a.score));
+            let depth = self.ranking.expansion_depth;
+            rescore(&mut collected.page, depth, |_, best| {
+                rerank::add_scores(searcher, &terms, best)
+            })?;
         }
         collected.matched = matched;
         collected.page = std::mem::take(&mut collected.page)
@@ -154,10 +147,11 @@ impl Searcher {
         evidence: &rerank::Evidence,
         collected: &Collected,
     ) -> Result<Vec<(tantivy::Term, f32)>> {
+        // The re-ordered hits, whose terms re-ordering read.
         let best: Vec<(f32, &str)> = collected
             .page
             .iter()
-            .take_while(|ranked| !ranked.terms.is_empty())
+            .take(self.ranking.depth)
             .map(|ranked| (ranked.score, ranked.terms.as_str()))
             .collect();
         let analyzer = self.index.query_analyzer();
@@ -268,22 +262,15 @@ impl Searcher {
         evidence: &rerank::Evidence,
         top: &mut [Ranked],
     ) -> Result<()> {
-        let depth = self.ranking.depth.min(top.len());
-        let mut best: Vec<(f32, DocAddress)> = top[..depth]
-            .iter()
-            .map(|ranked| (ranked.score, ranked.address))
-            .collect();
-        let texts = rerank::add_evidence(&self.index, searcher, evidence, &mut best)?;
-        let mut documents = texts.documents.into_iter();
-        let mut terms = texts.terms.into_iter();
-        for (ranked, (score, _)) in top.iter_mut().zip(best) {
-            ranked.score = score;
-            ranked.document = documents.next();
-            ranked.terms = terms.next().unwrap_or_default();
-        }
-        // Stable: equal scores keep their order by words.
-        top[..depth].sort_by(|a, b| b.score.total_cmp(&a.score));
-        Ok(())
+        rescore(top, self.ranking.depth, |hits, best| {
+            let texts = rerank::add_evidence(&self.index, searcher, evidence, best)?;
+            let read = texts.documents.into_iter().zip(texts.terms);
+            for (ranked, (document, terms)) in hits.iter_mut().zip(read) {
+                ranked.document = Some(document);
+                ranked.terms = terms;
+            }
+            Ok(())
+        })
     }
 
     /// With a date filter, the articles that match the query and the other filters but
@@ -318,6 +305,28 @@ impl Searcher {
             count_up_to(searcher, &undated, COUNTED_EXACTLY)?.count,
         ))
     }
+}
+
+/// Adds evidence to the best `depth` of `top` and orders them again: `add` gets those
+/// hits (to keep what it read of them) and their scores and addresses (to add to).
+/// Stable: equal scores keep their order.
+fn rescore(
+    top: &mut [Ranked],
+    depth: usize,
+    add: impl FnOnce(&mut [Ranked], &mut [(f32, DocAddress)]) -> Result<()>,
+) -> Result<()> {
+    let depth = depth.min(top.len());
+    let best = &mut top[..depth];
+    let mut scores: Vec<(f32, DocAddress)> = best
+        .iter()
+        .map(|ranked| (ranked.score, ranked.address))
+        .collect();
+    add(best, &mut scores)?;
+    for (ranked, (score, _)) in best.iter_mut().zip(scores) {
+        ranked.score = score;
+    }
+    best.sort_by(|a, b| b.score.total_cmp(&a.score));
+    Ok(())
 }
 
 /// The live articles matching `query`, counted one by one up to `bound`: past it, the

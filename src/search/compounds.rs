@@ -11,6 +11,9 @@
 //! Stopwords never take part (به روز is not بهروز), and parts are at least
 //! [`MIN_PART_CHARS`] long, so a word is never cut into a letter and a rest.
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 use tantivy::Term;
 
 use super::plan::{Leaf, Node, Plan, Quotes, Words};
@@ -28,12 +31,26 @@ const MIN_PART_CHARS: usize = 3;
 
 /// Rewrites the compounds of a query; see the module's documentation.
 pub(super) struct Compounds<'a> {
-    pub index: &'a KavoshIndex,
-    pub searcher: &'a tantivy::Searcher,
-    pub analyzer: Analyzer,
+    index: &'a KavoshIndex,
+    searcher: &'a tantivy::Searcher,
+    analyzer: Analyzer,
+    /// Each part looked up so far and what [`Compounds::word_frequency`] said of it: the
+    /// splits into two and three try the same parts again and again, and on an index
+    /// with deletions each lookup reads the term's postings.
+    frequencies: RefCell<FxHashMap<String, Option<u64>>>,
 }
 
-impl Compounds<'_> {
+impl<'a> Compounds<'a> {
+    /// The rewriter of one query's compounds against `index` as `searcher` sees it.
+    pub fn new(index: &'a KavoshIndex, searcher: &'a tantivy::Searcher) -> Self {
+        Compounds {
+            index,
+            searcher,
+            analyzer: index.query_analyzer(),
+            frequencies: RefCell::default(),
+        }
+    }
+
     /// `plan` with both rewrites applied, splitting first (a joined pair is not split
     /// again).
     pub fn rewrite(&self, mut plan: Plan) -> Result<Plan> {
@@ -163,11 +180,17 @@ impl Compounds<'_> {
     /// How many articles' bodies hold `part`, if it is one search term (not a stopword)
     /// that some article's body holds.
     fn word_frequency(&self, part: &str) -> Result<Option<u64>> {
-        let Some(term) = self.analyzer.single_term(part) else {
-            return Ok(None);
+        if let Some(known) = self.frequencies.borrow().get(part) {
+            return Ok(*known);
+        }
+        let frequency = match self.analyzer.single_term(part) {
+            Some(term) => Some(self.body_frequency(&term)?).filter(|frequency| *frequency > 0),
+            None => None,
         };
-        let frequency = self.body_frequency(&term)?;
-        Ok((frequency > 0).then_some(frequency))
+        self.frequencies
+            .borrow_mut()
+            .insert(part.to_string(), frequency);
+        Ok(frequency)
     }
 
     /// Live articles only, so that an edited index and a rebuilt one rewrite alike.

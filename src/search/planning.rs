@@ -34,12 +34,7 @@ impl Searcher {
         if !joins {
             return Ok(plan);
         }
-        let compounds = Compounds {
-            index: &self.index,
-            searcher,
-            analyzer: self.index.query_analyzer(),
-        };
-        compounds.rewrite(plan)
+        Compounds::new(&self.index, searcher).rewrite(plan)
     }
 
     /// The vocabulary's nearest term for `word`, within `max_distance` edits, if `word`

@@ -27,7 +27,8 @@ pub(super) struct Evidence {
     /// their weight.
     grams: Vec<String>,
     grams_weight: f32,
-    /// The query's terms (in the body's analysis), for query expansion to leave out.
+    /// The query's terms (as the query analyzer gives them), for query expansion to
+    /// leave out.
     pub query_terms: Vec<String>,
     /// Whether the query is expanded from the best hits' terms.
     feedback: bool,
@@ -51,7 +52,8 @@ impl Evidence {
 
 /// The evidence for `plan` under `ranking`: the words the query asks for (never those it
 /// excludes, nor a filter's values) in the lead, and their grams, for an index analyzed
-/// by kavosh (a baseline index has no grams).
+/// by kavosh (a baseline index has no grams); with `--proximity`, the pairs of
+/// neighbouring words.
 pub(super) fn evidence(
     index: &KavoshIndex,
     ranking: Ranking,
