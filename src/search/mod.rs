@@ -27,7 +27,7 @@ mod queries;
 mod ranking;
 mod rare;
 pub(crate) mod readings;
-mod rerank;
+pub(crate) mod rerank;
 mod suggest;
 
 use tantivy::collector::TopDocs;

@@ -16,29 +16,30 @@ use super::plan::Plan;
 use super::ranking::{Ranking, B, GRAM_TERMS, K1};
 use super::SearchOptions;
 use crate::analysis::grams::Grams;
+use crate::analysis::Analyzer;
 use crate::error::Result;
 use crate::index::{KavoshIndex, TokenizerKind};
 
 /// What the best hits by whole words are re-ordered with.
-pub(super) struct Evidence {
-    /// The query's words in the lead (the first sentence), each with its weight.
-    lead_terms: Vec<(Term, f32)>,
+pub(crate) struct Evidence {
+    /// The query's terms in the lead (the first sentence), each with its weight.
+    pub lead_terms: Vec<(String, f32)>,
     /// The grams of the query's words (a gram twice in the query counts twice), and
     /// their weight.
     grams: Vec<String>,
     grams_weight: f32,
     /// The query's terms (as the query analyzer gives them), for query expansion to
     /// leave out.
-    pub query_terms: Vec<String>,
+    pub(super) query_terms: Vec<String>,
     /// Whether the query is expanded from the best hits' terms.
     feedback: bool,
     /// Neighbouring query terms that add to an article's score where they stand close.
-    pub boosts: Boosts,
+    pub(super) boosts: Boosts,
 }
 
 impl Evidence {
     /// Nothing to re-order with: for an order by date.
-    pub(super) fn none() -> Self {
+    pub(crate) fn none() -> Self {
         Evidence {
             lead_terms: Vec::new(),
             grams: Vec::new(),
@@ -50,10 +51,9 @@ impl Evidence {
     }
 }
 
-/// The evidence for `plan` under `ranking`: the words the query asks for (never those it
-/// excludes, nor a filter's values) in the lead, and their grams, for an index analyzed
-/// by kavosh (a baseline index has no grams); with `--proximity`, the pairs of
-/// neighbouring words.
+/// The evidence for `plan` under `ranking` in an embedded index: see [`Evidence::of`];
+/// a baseline index (not analyzed by kavosh) has no grams; with `--proximity`, the pairs
+/// of neighbouring words.
 pub(super) fn evidence(
     index: &KavoshIndex,
     ranking: Ranking,
@@ -61,16 +61,12 @@ pub(super) fn evidence(
     options: &SearchOptions,
 ) -> Evidence {
     let fields = index.fields();
-    let mut evidence = Evidence {
-        grams_weight: ranking.grams,
-        feedback: options.expand,
-        ..Evidence::none()
-    };
-    let with_grams = ranking.grams > 0.0 && index.settings().tokenizer == TokenizerKind::Persian;
-    let mut grams = Grams::default();
-    let tokens = index.query_analyzer().analyze(&plan.typed_positive_text());
+    let analyzer = index.query_analyzer();
+    let with_grams = index.settings().tokenizer == TokenizerKind::Persian;
+    let mut evidence = Evidence::of(&analyzer, ranking, plan, options, with_grams);
     evidence.boosts.slop = ranking.proximity_slop;
     if options.proximity {
+        let tokens = analyzer.analyze(&plan.typed_positive_text());
         let mut words = tokens.iter().filter(|token| !token.stacked).peekable();
         while let (Some(first), Some(second)) = (words.next(), words.peek()) {
             if first.text == second.text {
@@ -82,25 +78,51 @@ pub(super) fn evidence(
             }
         }
     }
-    for token in tokens {
-        evidence.query_terms.push(token.text.clone());
-        if ranking.lead > 0.0 {
-            let term = Term::from_field_text(fields.lead, &token.text);
-            match evidence
-                .lead_terms
-                .iter_mut()
-                .find(|(known, _)| *known == term)
-            {
-                Some((_, total)) => *total += ranking.lead,
-                None => evidence.lead_terms.push((term, ranking.lead)),
-            }
-        }
-        if with_grams {
-            grams.set(&token.text);
-            evidence.grams.extend(grams.iter().map(str::to_string));
-        }
-    }
     evidence
+}
+
+impl Evidence {
+    /// The evidence for `plan` under `ranking`, whichever engine searches: the words the
+    /// query asks for (never those it excludes, nor a filter's values), as `analyzer`
+    /// (the query analyzer) gives them, in the lead, and their grams `with_grams`.
+    pub(crate) fn of(
+        analyzer: &Analyzer,
+        ranking: Ranking,
+        plan: &Plan,
+        options: &SearchOptions,
+        with_grams: bool,
+    ) -> Evidence {
+        let mut evidence = Evidence {
+            grams_weight: ranking.grams,
+            feedback: options.expand,
+            ..Evidence::none()
+        };
+        let with_grams = with_grams && ranking.grams > 0.0;
+        let mut grams = Grams::default();
+        for token in analyzer.analyze(&plan.typed_positive_text()) {
+            if ranking.lead > 0.0 {
+                match evidence
+                    .lead_terms
+                    .iter_mut()
+                    .find(|(known, _)| *known == token.text)
+                {
+                    Some((_, total)) => *total += ranking.lead,
+                    None => evidence.lead_terms.push((token.text.clone(), ranking.lead)),
+                }
+            }
+            if with_grams {
+                grams.set(&token.text);
+                evidence.grams.extend(grams.iter().map(str::to_string));
+            }
+            evidence.query_terms.push(token.text);
+        }
+        evidence
+    }
+
+    /// Whether the hits' text is needed: for the grams.
+    pub(crate) fn has_grams(&self) -> bool {
+        !self.grams.is_empty()
+    }
 }
 
 /// What re-ordering read of the hits, in their order: their stored documents, and the
@@ -121,13 +143,23 @@ pub(super) fn add_evidence(
     evidence: &Evidence,
     hits: &mut [(f32, DocAddress)],
 ) -> Result<HitTexts> {
-    add_scores(searcher, &evidence.lead_terms, hits)?;
+    let lead = index.fields().lead;
+    let lead_terms: Vec<(Term, f32)> = evidence
+        .lead_terms
+        .iter()
+        .map(|(term, weight)| (Term::from_field_text(lead, term), *weight))
+        .collect();
+    add_scores(searcher, &lead_terms, hits)?;
     if evidence.grams.is_empty() && !evidence.feedback {
         return Ok(HitTexts::default());
     }
     let texts = read_hits(index, searcher, hits)?;
     if !evidence.grams.is_empty() {
-        add_gram_scores(evidence, &texts.terms, hits);
+        add_gram_scores(
+            evidence,
+            &texts.terms,
+            hits.iter_mut().map(|(score, _)| score),
+        );
     }
     Ok(texts)
 }
@@ -140,34 +172,39 @@ fn read_hits(
     hits: &[(f32, DocAddress)],
 ) -> Result<HitTexts> {
     let fields = index.fields();
-    let analyzer = index.analyzer();
     let mut texts = HitTexts::default();
     for (_, address) in hits {
         let document: TantivyDocument = searcher.doc(*address)?;
-        let mut terms = String::new();
-        for field in [fields.title, fields.body] {
-            let Some(text) = document.get_first(field).and_then(|value| value.as_str()) else {
-                continue;
-            };
-            let mut tokens = analyzer.tokens(text);
-            for _ in 0..GRAM_TERMS {
-                let Some(token) = tokens.next_token() else {
-                    break;
-                };
-                if !terms.is_empty() {
-                    terms.push(' ');
-                }
-                terms.push_str(&token.text);
-            }
-        }
+        let text = |field: Field| document.get_first(field).and_then(|value| value.as_str());
+        let terms = hit_terms(index.analyzer(), [text(fields.title), text(fields.body)]);
         texts.documents.push(document);
         texts.terms.push(terms);
     }
     Ok(texts)
 }
 
-/// Adds to each hit the BM25 score of the query's grams in the grams of its terms
-/// (`terms`, as [`read_hits`] gives them), with the statistics (document frequency,
+/// The first [`GRAM_TERMS`] terms of a hit's title and of its body (`texts`, either
+/// missing), as `analyzer` (the documents') gives them, apart by spaces: what its grams
+/// are taken from.
+pub(crate) fn hit_terms(analyzer: &Analyzer, texts: [Option<&str>; 2]) -> String {
+    let mut terms = String::new();
+    for text in texts.into_iter().flatten() {
+        let mut tokens = analyzer.tokens(text);
+        for _ in 0..GRAM_TERMS {
+            let Some(token) = tokens.next_token() else {
+                break;
+            };
+            if !terms.is_empty() {
+                terms.push(' ');
+            }
+            terms.push_str(&token.text);
+        }
+    }
+    terms
+}
+
+/// Adds to each hit's score (`scores`, in the order of `terms`) the BM25 score of the
+/// query's grams in the grams of its terms (`terms`, as [`hit_terms`] gives them), with the statistics (document frequency,
 /// average length) of the hits themselves: among the hits, a gram they all share tells
 /// nothing, while one only some of them have tells them apart. The grams match
 /// inflected and derived forms no rule knows (حیوانات ~ حیوان, منقرض ~ انقراض).
@@ -175,7 +212,11 @@ fn read_hits(
 /// Computed from the hits' stored text, so indexing pays nothing for them: an indexed
 /// gram field cost as much indexing time again as the words (README: Benchmarks) for
 /// the same ranking.
-fn add_gram_scores(evidence: &Evidence, terms: &[String], hits: &mut [(f32, DocAddress)]) {
+pub(crate) fn add_gram_scores<'a>(
+    evidence: &Evidence,
+    terms: &[String],
+    scores: impl IntoIterator<Item = &'a mut f32>,
+) {
     // Each distinct query gram's slot in the per-hit counts; looked up for every gram of
     // the hits, so with a fast hash.
     let mut slots: FxHashMap<&str, usize> = FxHashMap::default();
@@ -184,8 +225,9 @@ fn add_gram_scores(evidence: &Evidence, terms: &[String], hits: &mut [(f32, DocA
         slots.entry(gram.as_str()).or_insert(next);
     }
     let mut grams = Grams::default();
-    let mut counts = vec![0u32; hits.len() * slots.len()];
-    let mut lengths = vec![0u32; hits.len()];
+    let hits = terms.len();
+    let mut counts = vec![0u32; hits * slots.len()];
+    let mut lengths = vec![0u32; hits];
     for (hit, text) in terms.iter().enumerate() {
         let hit_counts = &mut counts[hit * slots.len()..(hit + 1) * slots.len()];
         for term in text.split(' ').filter(|term| !term.is_empty()) {
@@ -198,17 +240,17 @@ fn add_gram_scores(evidence: &Evidence, terms: &[String], hits: &mut [(f32, DocA
             }
         }
     }
-    let pool = hits.len() as f32;
+    let pool = hits as f32;
     let average_length = (lengths.iter().sum::<u32>() as f32 / pool).max(1.0);
     let idfs: Vec<f32> = (0..slots.len())
         .map(|slot| {
-            let holding = (0..hits.len())
+            let holding = (0..hits)
                 .filter(|hit| counts[hit * slots.len() + slot] > 0)
                 .count() as f32;
             (1.0 + (pool - holding + 0.5) / (holding + 0.5)).ln()
         })
         .collect();
-    for (hit, (score, _)) in hits.iter_mut().enumerate() {
+    for (hit, score) in scores.into_iter().enumerate() {
         let norm = K1 * (1.0 - B + B * lengths[hit] as f32 / average_length);
         for gram in &evidence.grams {
             let slot = slots[gram.as_str()];

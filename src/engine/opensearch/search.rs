@@ -3,6 +3,8 @@
 //! the hits built from the stored originals by kavosh's own highlighter, so the answer is
 //! the embedded engine's type and JSON.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Value};
 
 use super::compile::Compiler;
@@ -12,6 +14,7 @@ use crate::error::Result;
 use crate::index::{Settings, Stats};
 use crate::search::planning::{names_anything, only_common_words};
 use crate::search::readings::offer_readings;
+use crate::search::rerank::{add_gram_scores, hit_terms, Evidence};
 use crate::search::{
     Facets, Highlighter, MatchMode, Plan, Ranking, SearchOptions, SearchResults, SortOrder,
     StoredArticle, WholeArticle,
@@ -22,6 +25,7 @@ pub struct ClusterSearcher {
     index: ClusterIndex,
     compiler: Compiler,
     documents: Analyzer,
+    ranking: Ranking,
 }
 
 impl ClusterSearcher {
@@ -38,6 +42,7 @@ impl ClusterSearcher {
                 analyzer: documents.for_queries(),
             },
             documents,
+            ranking,
         })
     }
 
@@ -59,6 +64,10 @@ impl ClusterSearcher {
         if !results.only_common_words.is_empty() || results.nothing_to_search {
             return Ok(results);
         }
+        let evidence = match options.sort {
+            SortOrder::Relevance => Evidence::of(queries, self.ranking, &plan, options, true),
+            SortOrder::Date => Evidence::none(),
+        };
         let mut answer = self.query(&plan, results.matched, options)?;
         if total(&answer) == 0 && results.matched == MatchMode::All {
             results.matched = MatchMode::Any;
@@ -66,14 +75,22 @@ impl ClusterSearcher {
         }
         results.total = total(&answer);
         results.facets = options.facets.then(|| facets(&answer));
-        let highlighter = Highlighter::from_plan(&plan, queries);
-        let hits = answer["hits"]["hits"]
+        let mut hits: Vec<(f32, StoredArticle)> = answer["hits"]["hits"]
             .as_array()
-            .cloned()
-            .unwrap_or_default();
-        for (index, hit) in hits.into_iter().enumerate() {
-            let score = hit["_score"].as_f64().unwrap_or(0.0) as f32;
-            results.hits.push(stored(&hit["_source"]).hit(
+            .into_iter()
+            .flatten()
+            .map(|hit| {
+                let score = hit["_score"].as_f64().unwrap_or(0.0) as f32;
+                (score, stored(&hit["_source"]))
+            })
+            .collect();
+        if options.sort == SortOrder::Relevance {
+            self.rerank_best(&evidence, &mut hits)?;
+        }
+        let highlighter = Highlighter::from_plan(&plan, queries);
+        let page = hits.into_iter().skip(options.offset).take(options.limit);
+        for (index, (score, article)) in page.enumerate() {
+            results.hits.push(article.hit(
                 options.offset + index + 1,
                 score,
                 &highlighter,
@@ -82,6 +99,70 @@ impl ClusterSearcher {
             ));
         }
         Ok(results)
+    }
+
+    /// Re-orders the best of `hits` (the ranking's depth) as the embedded engine does,
+    /// with its code (`search/rerank.rs`): the grams' scores from the hits' stored text,
+    /// the lead's from the cluster, whose lead field holds the same terms with the same
+    /// statistics. Stable: equal scores keep their order.
+    fn rerank_best(&self, evidence: &Evidence, hits: &mut [(f32, StoredArticle)]) -> Result<()> {
+        let depth = self.ranking.depth.min(hits.len());
+        let best = &mut hits[..depth];
+        if best.is_empty() {
+            return Ok(());
+        }
+        if !evidence.lead_terms.is_empty() {
+            let lead = self.lead_scores(best, &evidence.lead_terms)?;
+            for (score, article) in best.iter_mut() {
+                *score += lead.get(&article.id).copied().unwrap_or(0.0);
+            }
+        }
+        if evidence.has_grams() {
+            let terms: Vec<String> = best
+                .iter()
+                .map(|(_, article)| {
+                    hit_terms(
+                        &self.documents,
+                        [Some(article.title.as_str()), Some(article.body.as_str())],
+                    )
+                })
+                .collect();
+            add_gram_scores(evidence, &terms, best.iter_mut().map(|(score, _)| score));
+        }
+        best.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok(())
+    }
+
+    /// Each of `hits`' BM25 score of `terms` (each times its weight) in its lead, by id,
+    /// with the whole index's statistics (`dfs_query_then_fetch`), as tantivy scores it.
+    fn lead_scores(
+        &self,
+        hits: &[(f32, StoredArticle)],
+        terms: &[(String, f32)],
+    ) -> Result<HashMap<String, f32>> {
+        let ids: Vec<&str> = hits
+            .iter()
+            .map(|(_, article)| article.id.as_str())
+            .collect();
+        let clauses: Vec<Value> = terms
+            .iter()
+            .map(|(term, weight)| json!({"term": {"lead": {"value": term, "boost": weight}}}))
+            .collect();
+        let body = json!({
+            "size": ids.len(),
+            "_source": false,
+            "query": {"bool": {"filter": [{"ids": {"values": ids}}], "should": clauses}},
+        });
+        let answer = self.request(&body)?;
+        Ok(answer["hits"]["hits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|hit| {
+                let score = hit["_score"].as_f64()? as f32;
+                Some((hit["_id"].as_str()?.to_string(), score))
+            })
+            .collect())
     }
 
     /// The article with this id, with the words of `query` (if any) highlighted as a search
@@ -157,13 +238,21 @@ impl ClusterSearcher {
         })
     }
 
-    /// One search request; an answer with a failed shard or cut short is an error, never
-    /// passed off as whole.
+    /// The search of `plan` under `mode`.
     fn query(&self, plan: &Plan, mode: MatchMode, options: &SearchOptions) -> Result<Value> {
+        // By relevance, the hits from the first, and at least the re-ordered ones, as the
+        // embedded engine collects them; they are paged once re-ordered.
+        let (from, size) = match options.sort {
+            SortOrder::Relevance => (
+                0,
+                (options.offset.saturating_add(options.limit)).max(self.ranking.depth),
+            ),
+            SortOrder::Date => (options.offset, options.limit),
+        };
         let mut body = json!({
             "query": self.compiler.compile(plan, mode, &options.filters),
-            "from": options.offset,
-            "size": options.limit,
+            "from": from,
+            "size": size,
             "track_total_hits": true,
         });
         if options.facets {
@@ -179,12 +268,18 @@ impl ClusterSearcher {
         if options.sort == SortOrder::Date {
             body["sort"] = json!([{"published": {"order": "desc", "missing": "_last"}}]);
         }
+        self.request(&body)
+    }
+
+    /// One search request, with the whole index's term statistics; an answer with a
+    /// failed shard or cut short is an error, never passed off as whole.
+    fn request(&self, body: &Value) -> Result<Value> {
         let client = &self.index.client;
         let path = format!(
             "/{}/_search?search_type=dfs_query_then_fetch",
             self.index.name
         );
-        let answer = client.expect("POST", &path, Some(&body))?;
+        let answer = client.expect("POST", &path, Some(body))?;
         let failed = answer["_shards"]["failed"].as_u64().unwrap_or(0);
         if failed > 0 || answer["timed_out"].as_bool() == Some(true) {
             return Err(client.error(format!(

@@ -128,6 +128,10 @@ fn mapping(layout: Layout) -> Value {
         "settings": {
             "number_of_shards": layout.shards,
             "number_of_replicas": layout.replicas,
+            // Field lengths count every token, a compound's stacked parts too, as tantivy
+            // counts them (Lucene leaves tokens at one position out by default), so that
+            // BM25 scores equal the embedded engine's.
+            "similarity": {"default": {"type": "BM25", "discount_overlaps": false}},
             "analysis": {"analyzer": {
                 DOCUMENT_ANALYZER: {"type": "custom", "tokenizer": "kavosh_persian"},
                 QUERY_ANALYZER: {"type": "custom", "tokenizer": "kavosh_persian_query"},
