@@ -14,15 +14,13 @@
 use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
-use tantivy::Term;
 
 use super::plan::{Leaf, Node, Plan, Quotes, Words};
+use super::vocabulary::{TextField, Vocabulary};
 use crate::analysis::affix::one_word_across_zwnj;
 use crate::analysis::fold::{classify, CharClass};
 use crate::analysis::Analyzer;
 use crate::error::Result;
-use crate::index::live::{has_live_doc, live_doc_freq};
-use crate::index::KavoshIndex;
 
 /// Shortest part a joined word is split into, in characters: the parts of real
 /// compounds (زلزله‌زده, راه‌اندازی, جلوگیری) have three or more, while two-letter
@@ -31,8 +29,8 @@ const MIN_PART_CHARS: usize = 3;
 
 /// Rewrites the compounds of a query; see the module's documentation.
 pub(super) struct Compounds<'a> {
-    index: &'a KavoshIndex,
-    searcher: &'a tantivy::Searcher,
+    vocabulary: &'a dyn Vocabulary,
+    /// The query analyzer.
     analyzer: Analyzer,
     /// Each part looked up so far and what [`Compounds::word_frequency`] said of it: the
     /// splits into two and three try the same parts again and again, and on an index
@@ -41,12 +39,12 @@ pub(super) struct Compounds<'a> {
 }
 
 impl<'a> Compounds<'a> {
-    /// The rewriter of one query's compounds against `index` as `searcher` sees it.
-    pub fn new(index: &'a KavoshIndex, searcher: &'a tantivy::Searcher) -> Self {
+    /// The rewriter of one query's compounds against `vocabulary`, whose query analyzer
+    /// is `analyzer`.
+    pub fn new(vocabulary: &'a dyn Vocabulary, analyzer: Analyzer) -> Self {
         Compounds {
-            index,
-            searcher,
-            analyzer: index.query_analyzer(),
+            vocabulary,
+            analyzer,
             frequencies: RefCell::default(),
         }
     }
@@ -54,6 +52,9 @@ impl<'a> Compounds<'a> {
     /// `plan` with both rewrites applied, splitting first (a joined pair is not split
     /// again).
     pub fn rewrite(&self, mut plan: Plan) -> Result<Plan> {
+        let words: Vec<&str> = plan.plain_words();
+        self.vocabulary
+            .prefetch(TextField::Body, &mut || self.lookups(&words))?;
         let split = self.split_joined(plan.root)?;
         plan.root = self.join_spaced(split)?;
         Ok(plan)
@@ -195,8 +196,43 @@ impl<'a> Compounds<'a> {
 
     /// Live articles only, so that an edited index and a rebuilt one rewrite alike.
     fn body_frequency(&self, term: &str) -> Result<u64> {
-        let term = Term::from_field_text(self.index.fields().body, term);
-        live_doc_freq(self.searcher, &term)
+        self.vocabulary.frequency(TextField::Body, term)
+    }
+
+    /// Every term a rewrite of the plain words `words` (in the order typed) may look up:
+    /// the parts each is typed in, every piece of its folded letters the splits try, and
+    /// each two and three neighbours joined. More than are asked, for a vocabulary to
+    /// fetch them at once.
+    fn lookups(&self, words: &[&str]) -> Vec<String> {
+        let mut pieces: Vec<String> = Vec::new();
+        for word in words {
+            pieces.extend(typed_parts(word).into_iter().flatten());
+            let Some(letters) = folded_letters(word) else {
+                continue;
+            };
+            let cuts: Vec<usize> = letters
+                .char_indices()
+                .map(|(at, _)| at)
+                .chain([letters.len()])
+                .collect();
+            for (first, &from) in cuts.iter().enumerate() {
+                for &to in &cuts[first + MIN_PART_CHARS.min(cuts.len() - 1 - first)..] {
+                    if to > from {
+                        pieces.push(letters[from..to].to_string());
+                    }
+                }
+            }
+        }
+        for len in [2, 3] {
+            pieces.extend(words.windows(len).map(|window| window.concat()));
+        }
+        let mut terms: Vec<String> = pieces
+            .iter()
+            .filter_map(|piece| self.analyzer.single_term(piece))
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms
     }
 
     /// Lets three or two neighbouring plain words also match as one word when the index
@@ -273,8 +309,10 @@ impl<'a> Compounds<'a> {
         let Some(joined) = self.analyzer.single_term(&joined_words.text) else {
             return Ok(None);
         };
-        let term = Term::from_field_text(self.index.fields().body, &joined);
-        Ok(has_live_doc(self.searcher, &term)?.then_some(joined_words))
+        Ok(self
+            .vocabulary
+            .holds(TextField::Body, &joined)?
+            .then_some(joined_words))
     }
 }
 

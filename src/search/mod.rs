@@ -26,9 +26,10 @@ pub(crate) mod planning;
 mod queries;
 mod ranking;
 mod rare;
-pub(crate) mod readings;
+mod readings;
 pub(crate) mod rerank;
 mod suggest;
+pub(crate) mod vocabulary;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -48,7 +49,7 @@ pub use options::{
 pub use passages::{char_ranges, passages, Passage};
 pub use plan::{Bound, Leaf, Node, Occur, Plan, Quotes, Words};
 pub use queries::{read_queries, NamedQuery};
-pub use ranking::Ranking;
+pub use ranking::{Ranking, SUGGESTION_DISTANCE, TYPO_DISTANCE};
 pub(crate) use suggest::bounded_distance;
 
 use crate::error::Result;
@@ -57,7 +58,6 @@ use collapse::Stories;
 use collect::Collected;
 use compile::Compiler;
 use facets::SourceColumns;
-use ranking::{SUGGESTION_DISTANCE, TYPO_DISTANCE};
 
 /// Answers queries against one index; build it once and reuse it for many queries.
 pub struct Searcher {

@@ -2,82 +2,112 @@
 //! its words that match nothing corrected from the vocabulary, and its compounds given
 //! their other spellings, each a transformation of the plan's words where they stand.
 
-use tantivy::Term;
-
 use super::compounds::Compounds;
 use super::plan::Plan;
 use super::readings::offer_readings;
-use super::{suggest, Searcher};
+use super::vocabulary::{IndexVocabulary, TextField, Vocabulary};
+use super::Searcher;
 use crate::analysis::affix::zwnj_typings;
 use crate::analysis::Analyzer;
 use crate::error::Result;
-use crate::index::live::has_live_doc;
+use crate::index::Settings;
 
 impl Searcher {
-    /// The plan of `query_text`, each word that matches nothing replaced by its nearest
-    /// term in the vocabulary, within `max_distance` edits.
+    /// The plan of `query_text` against the index as `searcher` sees it: see [`plan`].
     pub(super) fn plan(
         &self,
         searcher: &tantivy::Searcher,
         query_text: &str,
         max_distance: usize,
     ) -> Result<Plan> {
-        let joins = self.index.settings().joins_spaced_affixes();
-        let mut plan = Plan::parse(query_text);
-        if joins {
-            plan = plan.join_spaced_affixes();
-        }
-        plan = plan.correct(&mut |word| self.correction(searcher, word, max_distance))?;
-        if self.index.settings().stems() {
-            plan = offer_readings(plan);
-        }
-        if !joins {
-            return Ok(plan);
-        }
-        Compounds::new(&self.index, searcher).rewrite(plan)
-    }
-
-    /// The vocabulary's nearest term for `word`, within `max_distance` edits, if `word`
-    /// matches nothing in any of its typings: a word typed joined is no typo when one of
-    /// its ZWNJ typings is a word of the index (خامنهای is خامنه‌ای, never خانم).
-    fn correction(
-        &self,
-        searcher: &tantivy::Searcher,
-        word: &str,
-        max_distance: usize,
-    ) -> Result<Option<String>> {
-        let fields = self.index.fields();
-        let analyzer = self.index.query_analyzer();
-        let Some(term) = analyzer.single_term(word) else {
-            return Ok(None);
+        let vocabulary = IndexVocabulary {
+            index: &self.index,
+            searcher,
         };
-        let in_index = |term: &str| -> Result<bool> {
-            for field in [fields.body, fields.title] {
-                if has_live_doc(searcher, &Term::from_field_text(field, term))? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        };
-        if in_index(&term)? {
-            return Ok(None);
-        }
-        // Only a word that matches nothing as typed is tried in its other typings.
-        for typing in zwnj_typings(word) {
-            for typed in analyzer.terms(&typing) {
-                if in_index(&typed)? {
-                    return Ok(None);
-                }
-            }
-        }
-        Ok(
-            suggest::nearest_terms(searcher, fields.body, &term, max_distance)?
-                .into_iter()
-                .next()
-                .map(|near| near.term),
+        plan(
+            &vocabulary,
+            &self.index.query_analyzer(),
+            self.index.settings(),
+            query_text,
+            max_distance,
         )
     }
+}
 
+/// The plan of `query_text` against `vocabulary`, in an index analyzed with `settings`
+/// (`analyzer` its query analyzer), each word that matches nothing replaced by its
+/// nearest term in the vocabulary, within `max_distance` edits.
+pub(crate) fn plan(
+    vocabulary: &dyn Vocabulary,
+    analyzer: &Analyzer,
+    settings: &Settings,
+    query_text: &str,
+    max_distance: usize,
+) -> Result<Plan> {
+    let joins = settings.joins_spaced_affixes();
+    let mut plan = Plan::parse(query_text);
+    if joins {
+        plan = plan.join_spaced_affixes();
+    }
+    let words: Vec<String> = plan.plain_words().into_iter().map(str::to_string).collect();
+    let mut typed_terms = || {
+        let typings = words
+            .iter()
+            .flat_map(|word| std::iter::once(word.clone()).chain(zwnj_typings(word)));
+        typings.flat_map(|typing| analyzer.terms(&typing)).collect()
+    };
+    for field in [TextField::Body, TextField::Title] {
+        vocabulary.prefetch(field, &mut typed_terms)?;
+    }
+    plan = plan.correct(&mut |word| correction(vocabulary, analyzer, word, max_distance))?;
+    if settings.stems() {
+        plan = offer_readings(plan);
+    }
+    if !joins {
+        return Ok(plan);
+    }
+    Compounds::new(vocabulary, *analyzer).rewrite(plan)
+}
+
+/// The vocabulary's nearest term for `word`, within `max_distance` edits, if `word`
+/// matches nothing in any of its typings: a word typed joined is no typo when one of
+/// its ZWNJ typings is a word of the index (خامنهای is خامنه‌ای, never خانم).
+fn correction(
+    vocabulary: &dyn Vocabulary,
+    analyzer: &Analyzer,
+    word: &str,
+    max_distance: usize,
+) -> Result<Option<String>> {
+    let Some(term) = analyzer.single_term(word) else {
+        return Ok(None);
+    };
+    let in_index = |term: &str| -> Result<bool> {
+        for field in [TextField::Body, TextField::Title] {
+            if vocabulary.holds(field, term)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    };
+    if in_index(&term)? {
+        return Ok(None);
+    }
+    // Only a word that matches nothing as typed is tried in its other typings.
+    for typing in zwnj_typings(word) {
+        for typed in analyzer.terms(&typing) {
+            if in_index(&typed)? {
+                return Ok(None);
+            }
+        }
+    }
+    Ok(vocabulary
+        .nearest(&term, max_distance)?
+        .into_iter()
+        .next()
+        .map(|near| near.term))
+}
+
+impl Searcher {
     /// See [`only_common_words`].
     pub(super) fn only_common_words(&self, plan: &Plan) -> Vec<String> {
         only_common_words(plan, &self.index.query_analyzer())

@@ -35,9 +35,9 @@ pub(super) const RERANK_DEPTH: usize = 20;
 pub(super) const GRAMS_WEIGHT: f32 = 0.75;
 
 /// Edits a word that matches nothing may be away from its correction, when searching...
-pub(super) const TYPO_DISTANCE: usize = 1;
+pub const TYPO_DISTANCE: usize = 1;
 /// ...and when suggesting ("did you mean") for a query that found nothing.
-pub(super) const SUGGESTION_DISTANCE: usize = 2;
+pub const SUGGESTION_DISTANCE: usize = 2;
 
 /// "Did you mean" for a word that matches a few articles: a query word of at least
 /// `RARE_WORD_MIN_CHARS` letters (as analyzed; shorter ones have too many neighbours)

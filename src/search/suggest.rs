@@ -63,24 +63,27 @@ pub fn nearest_terms(
             }
         }
     }
-    let mut nearest: Vec<(String, (usize, u64))> = found
+    let mut nearest: Vec<Near> = found
         .into_iter()
         .filter(|(candidate, (_, live))| candidate != term && *live > 0)
-        .collect();
-    nearest.sort_by(|a, b| {
-        a.1 .0
-            .cmp(&b.1 .0)
-            .then(b.1 .1.cmp(&a.1 .1))
-            .then(a.0.cmp(&b.0))
-    });
-    Ok(nearest
-        .into_iter()
         .map(|(term, (distance, articles))| Near {
             term,
             distance,
             articles,
         })
-        .collect())
+        .collect();
+    nearest_first(&mut nearest);
+    Ok(nearest)
+}
+
+/// Orders terms near a word nearest first, then most frequent, then by their letters.
+pub fn nearest_first(nearest: &mut [Near]) {
+    nearest.sort_by(|a, b| {
+        a.distance
+            .cmp(&b.distance)
+            .then(b.articles.cmp(&a.articles))
+            .then(a.term.cmp(&b.term))
+    });
 }
 
 /// Whether `candidate` is `typed` with one long vowel (ا, و, ی) put back inside it, not

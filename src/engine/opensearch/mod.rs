@@ -9,6 +9,7 @@ mod client;
 pub mod compile;
 pub mod search;
 pub mod store;
+mod vocabulary;
 
 pub use client::Client;
 pub use search::ClusterSearcher;

@@ -9,15 +9,15 @@ use serde_json::{json, Value};
 
 use super::compile::Compiler;
 use super::store::ClusterIndex;
+use super::vocabulary::ClusterVocabulary;
 use crate::analysis::Analyzer;
 use crate::error::Result;
 use crate::index::{Settings, Stats};
-use crate::search::planning::{names_anything, only_common_words};
-use crate::search::readings::offer_readings;
+use crate::search::planning::{self, names_anything, only_common_words};
 use crate::search::rerank::{add_gram_scores, hit_terms, Evidence};
 use crate::search::{
     Facets, Highlighter, MatchMode, Plan, Ranking, SearchOptions, SearchResults, SortOrder,
-    StoredArticle, WholeArticle,
+    StoredArticle, WholeArticle, SUGGESTION_DISTANCE, TYPO_DISTANCE,
 };
 
 /// Answers queries from one OpenSearch index.
@@ -46,16 +46,23 @@ impl ClusterSearcher {
         })
     }
 
-    /// The plan of `query_text`: parsed, its spaced affixes joined, the readings of its
-    /// ambiguous words offered, as the embedded engine plans it.
-    fn plan(&self, query_text: &str) -> Plan {
-        offer_readings(Plan::parse(query_text).join_spaced_affixes())
+    /// The plan of `query_text`, made as the embedded engine makes it
+    /// (`search/planning.rs`), its words that match nothing corrected within
+    /// `max_distance` edits, from the cluster's vocabulary.
+    fn plan(&self, query_text: &str, max_distance: usize) -> Result<Plan> {
+        planning::plan(
+            &ClusterVocabulary::new(&self.index),
+            &self.compiler.analyzer,
+            &Settings::default(),
+            query_text,
+            max_distance,
+        )
     }
 
     /// The answer to `query_text`, with every word when asked and some article has them
     /// all, else with any.
     pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let plan = self.plan(query_text);
+        let plan = self.plan(query_text, TYPO_DISTANCE)?;
         let queries = &self.compiler.analyzer;
         let mut results = SearchResults::nothing_yet(query_text, options.match_mode);
         results.only_common_words = only_common_words(&plan, queries);
@@ -74,6 +81,11 @@ impl ClusterSearcher {
             answer = self.query(&plan, results.matched, options)?;
         }
         results.total = total(&answer);
+        if results.total == 0 {
+            let suggested = self.plan(query_text, SUGGESTION_DISTANCE)?;
+            results.suggestion = suggested.corrected.then(|| suggested.text());
+        }
+        results.corrected_query = plan.corrected.then(|| plan.text());
         results.facets = options.facets.then(|| facets(&answer));
         let mut hits: Vec<(f32, StoredArticle)> = answer["hits"]["hits"]
             .as_array()
@@ -153,7 +165,7 @@ impl ClusterSearcher {
             "_source": false,
             "query": {"bool": {"filter": [{"ids": {"values": ids}}], "should": clauses}},
         });
-        let answer = self.request(&body)?;
+        let answer = self.index.search(&body)?;
         Ok(answer["hits"]["hits"]
             .as_array()
             .into_iter()
@@ -173,7 +185,9 @@ impl ClusterSearcher {
             return Ok(None);
         };
         let highlighter = match query {
-            Some(query) => Highlighter::from_plan(&self.plan(query), &self.compiler.analyzer),
+            Some(query) => {
+                Highlighter::from_plan(&self.plan(query, TYPO_DISTANCE)?, &self.compiler.analyzer)
+            }
             None => Highlighter::default(),
         };
         Ok(Some(stored(&found["_source"]).whole(
@@ -240,18 +254,14 @@ impl ClusterSearcher {
 
     /// The search of `plan` under `mode`.
     fn query(&self, plan: &Plan, mode: MatchMode, options: &SearchOptions) -> Result<Value> {
-        // By relevance, the hits from the first, and at least the re-ordered ones, as the
-        // embedded engine collects them; they are paged once re-ordered.
-        let (from, size) = match options.sort {
-            SortOrder::Relevance => (
-                0,
-                (options.offset.saturating_add(options.limit)).max(self.ranking.depth),
-            ),
-            SortOrder::Date => (options.offset, options.limit),
-        };
+        // The hits from the first, by relevance at least the re-ordered ones, as the
+        // embedded engine collects them: they are paged once re-ordered.
+        let mut size = options.offset.saturating_add(options.limit);
+        if options.sort == SortOrder::Relevance {
+            size = size.max(self.ranking.depth);
+        }
         let mut body = json!({
             "query": self.compiler.compile(plan, mode, &options.filters),
-            "from": from,
             "size": size,
             "track_total_hits": true,
         });
@@ -268,26 +278,7 @@ impl ClusterSearcher {
         if options.sort == SortOrder::Date {
             body["sort"] = json!([{"published": {"order": "desc", "missing": "_last"}}]);
         }
-        self.request(&body)
-    }
-
-    /// One search request, with the whole index's term statistics; an answer with a
-    /// failed shard or cut short is an error, never passed off as whole.
-    fn request(&self, body: &Value) -> Result<Value> {
-        let client = &self.index.client;
-        let path = format!(
-            "/{}/_search?search_type=dfs_query_then_fetch",
-            self.index.name
-        );
-        let answer = client.expect("POST", &path, Some(body))?;
-        let failed = answer["_shards"]["failed"].as_u64().unwrap_or(0);
-        if failed > 0 || answer["timed_out"].as_bool() == Some(true) {
-            return Err(client.error(format!(
-                "the search reached {} of {} shards: the answer would be partial",
-                answer["_shards"]["successful"], answer["_shards"]["total"]
-            )));
-        }
-        Ok(answer)
+        self.index.search(&body)
     }
 }
 
@@ -350,5 +341,23 @@ fn stored(source: &Value) -> StoredArticle {
         source: text("source"),
         url: text("url"),
         category: text("category"),
+    }
+}
+
+impl ClusterIndex {
+    /// One search request, with the whole index's term statistics; an answer with a
+    /// failed shard or cut short is an error, never passed off as whole.
+    pub(super) fn search(&self, body: &Value) -> Result<Value> {
+        let client = &self.client;
+        let path = format!("/{}/_search?search_type=dfs_query_then_fetch", self.name);
+        let answer = client.expect("POST", &path, Some(body))?;
+        let failed = answer["_shards"]["failed"].as_u64().unwrap_or(0);
+        if failed > 0 || answer["timed_out"].as_bool() == Some(true) {
+            return Err(client.error(format!(
+                "the search reached {} of {} shards: the answer would be partial",
+                answer["_shards"]["successful"], answer["_shards"]["total"]
+            )));
+        }
+        Ok(answer)
     }
 }
