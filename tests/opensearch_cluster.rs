@@ -269,26 +269,21 @@ fn on_the_cluster_miracl_questions_find_what_the_embedded_engine_finds() {
             "json",
         ],
     ));
-    let reranked = embedded_answers(embedded, Path::new(queries), &[]);
-    let plain = embedded_answers(
-        embedded,
-        Path::new(queries),
-        &["--lead-weight", "0", "--grams-weight", "0"],
-    );
-    let (overlap, identical) = agreement(&cluster, &reranked);
-    let (plain_overlap, plain_identical) = agreement(&cluster, &plain);
+    // Per article: the cluster keeps no stories (README, Stories), so the embedded engine
+    // does not collapse them here.
+    let embedded = embedded_answers(embedded, Path::new(queries), &["--no-collapse"]);
+    let (overlap, identical) = agreement(&cluster, &embedded);
     println!(
         "{} MIRACL questions, top 10 on the cluster against the embedded engine: mean overlap \
-         {overlap:.3}, identical {:.1}%; against it without re-ranking: {plain_overlap:.3}, {:.1}%",
+         {overlap:.4}, identical {:.1}%",
         cluster.len(),
         identical * 100.0,
-        plain_identical * 100.0
     );
-    // The floors measured on the news set (README, Past one machine): the cluster ranks by
-    // BM25 alone, without the embedded engine's re-ranking, corrections and compound
-    // alternatives; a change that loses agreement fails here.
-    assert!(plain_overlap >= 0.88, "{plain_overlap}");
-    assert!(overlap >= 0.74, "{overlap}");
+    // Issue 26 asks for a mean overlap of 0.95 and 80% identical; measured on the news set
+    // (README, Past one machine): 0.998 and 93%, the rest mostly articles of equal scores
+    // (copies of one story) in another order.
+    assert!(overlap >= 0.99, "{overlap}");
+    assert!(identical >= 0.90, "{identical}");
     let hits: Vec<&Value> = cluster
         .iter()
         .flat_map(|answer| answer["hits"].as_array().unwrap())
@@ -331,17 +326,7 @@ fn on_the_cluster_every_typing_finds_what_the_embedded_engine_finds() {
                 embedded["total"].as_u64().unwrap(),
             );
             assert!(ours > 0, "{query}");
-            if query.contains("رتبه") {
-                // The embedded engine also searches a compound's other spellings when the
-                // index has them (search/compounds.rs), which the cluster does not: it
-                // finds a few articles more (3,135 against 3,120).
-                assert!(
-                    ours <= theirs && ours * 100 >= theirs * 99,
-                    "{query}: {ours} against {theirs}"
-                );
-            } else {
-                assert_eq!(ours, theirs, "{query}");
-            }
+            assert_eq!(ours, theirs, "{query}");
         }
     }
 }
@@ -391,9 +376,8 @@ fn on_the_cluster_news_map_stays_near_the_embedded_engines() {
     let cluster = news_map(&["--index", name, "--engine", "opensearch", "--url", &url]);
     let ours = news_map(&["--index", embedded.to_str().unwrap()]);
     println!("news MAP: {cluster:.4} on the cluster, {ours:.4} embedded");
-    // Measured 0.8236 against 0.8459 (README): the embedded engine's re-ranking by the
-    // lead and sub-word evidence is not ported, and is most of the difference.
-    assert!(ours - cluster <= 0.03, "{cluster} against {ours}");
+    // Issue 26 asks for MAP within 0.01 of the embedded engine's.
+    assert!((ours - cluster).abs() <= 0.01, "{cluster} against {ours}");
 }
 
 /// The cluster script (opensearch/cluster).
