@@ -283,13 +283,8 @@ impl Searcher {
         mode: MatchMode,
         filters: &Filters,
     ) -> Result<Option<usize>> {
-        if filters.from.is_none() && filters.until.is_none() {
+        let Some(without_dates) = filters.without_dates() else {
             return Ok(None);
-        }
-        let without_dates = Filters {
-            from: None,
-            until: None,
-            source: filters.source.clone(),
         };
         let undated = BooleanQuery::new(vec![
             (

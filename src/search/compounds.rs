@@ -54,7 +54,7 @@ impl<'a> Compounds<'a> {
     pub fn rewrite(&self, mut plan: Plan) -> Result<Plan> {
         let words: Vec<&str> = plan.plain_words();
         self.vocabulary
-            .prefetch(TextField::Body, &mut || self.lookups(&words))?;
+            .prefetch(&[TextField::Body], &mut || self.lookups(&words))?;
         let split = self.split_joined(plan.root)?;
         plan.root = self.join_spaced(split)?;
         Ok(plan)
@@ -216,10 +216,8 @@ impl<'a> Compounds<'a> {
                 .chain([letters.len()])
                 .collect();
             for (first, &from) in cuts.iter().enumerate() {
-                for &to in &cuts[first + MIN_PART_CHARS.min(cuts.len() - 1 - first)..] {
-                    if to > from {
-                        pieces.push(letters[from..to].to_string());
-                    }
+                for &to in cuts.iter().skip(first + MIN_PART_CHARS) {
+                    pieces.push(letters[from..to].to_string());
                 }
             }
         }

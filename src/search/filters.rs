@@ -23,6 +23,16 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The same filters without their date range, if they have one: for counting the
+    /// undated articles it leaves out.
+    pub fn without_dates(&self) -> Option<Filters> {
+        (self.from.is_some() || self.until.is_some()).then(|| Filters {
+            from: None,
+            until: None,
+            source: self.source.clone(),
+        })
+    }
+
     /// Filters from command-line values: dates ISO or Jalali, in any digits, naming a
     /// day, a month or a year (`from` takes its start, `until` includes all of it), or a
     /// moment.

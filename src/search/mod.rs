@@ -25,7 +25,7 @@ mod plan;
 pub(crate) mod planning;
 mod queries;
 mod ranking;
-mod rare;
+pub(crate) mod rare;
 mod readings;
 pub(crate) mod rerank;
 mod suggest;
@@ -58,6 +58,7 @@ use collapse::Stories;
 use collect::Collected;
 use compile::Compiler;
 use facets::SourceColumns;
+use vocabulary::IndexVocabulary;
 
 /// Answers queries against one index; build it once and reuse it for many queries.
 pub struct Searcher {
@@ -135,8 +136,13 @@ impl Searcher {
             let suggested = self.plan(&searcher, query_text, SUGGESTION_DISTANCE)?;
             results.suggestion = suggested.corrected.then(|| suggested.text());
         } else {
-            results.rare_words = self.rare_words(&searcher, &plan)?;
-            results.suggestion = self.rare_word_suggestion(&plan, &results.rare_words);
+            let vocabulary = IndexVocabulary {
+                index: &self.index,
+                searcher: &searcher,
+            };
+            let analyzer = self.index.query_analyzer();
+            results.rare_words = rare::rare_words(&vocabulary, &analyzer, &plan)?;
+            results.suggestion = rare::rare_word_suggestion(&plan, &results.rare_words);
         }
         results.hits = self.hits(&searcher, page, &plan, options)?;
         results.undated_left_out =

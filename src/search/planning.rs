@@ -56,9 +56,7 @@ pub(crate) fn plan(
             .flat_map(|word| std::iter::once(word.clone()).chain(zwnj_typings(word)));
         typings.flat_map(|typing| analyzer.terms(&typing)).collect()
     };
-    for field in [TextField::Body, TextField::Title] {
-        vocabulary.prefetch(field, &mut typed_terms)?;
-    }
+    vocabulary.prefetch(&[TextField::Body, TextField::Title], &mut typed_terms)?;
     plan = plan.correct(&mut |word| correction(vocabulary, analyzer, word, max_distance))?;
     if settings.stems() {
         plan = offer_readings(plan);

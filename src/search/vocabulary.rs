@@ -3,6 +3,9 @@
 //! answers them from its term dictionary, the cluster (`engine/opensearch`) from its
 //! own, and the corrections and compound alternatives are the same code for both.
 
+use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::suggest;
@@ -39,16 +42,24 @@ pub trait Vocabulary {
         Ok(self.frequency(field, term)? > 0)
     }
 
+    /// How many live articles hold `term` in the title or the body, as a search of it
+    /// counts them.
+    fn articles(&self, term: &str) -> Result<u64>;
+
     /// The body's terms within `max_distance` edits of `term` that share its first
     /// letter, nearest and then most frequent first, `term` itself left out (see
     /// [`suggest::nearest_terms`]).
     fn nearest(&self, term: &str, max_distance: usize) -> Result<Vec<Near>>;
 
-    /// Told that the terms `terms` gives are about to be looked up in `field`: a
+    /// Told that the terms `terms` gives are about to be looked up in `fields`: a
     /// vocabulary that answers many terms at once faster than one by one (over the
-    /// network) fetches them now. `terms` may name more than will be asked, never
-    /// fewer than it is worth fetching; it is called only by such a vocabulary.
-    fn prefetch(&self, _field: TextField, _terms: &mut dyn FnMut() -> Vec<String>) -> Result<()> {
+    /// network) fetches them now. `terms` may name more than will be asked, and is
+    /// called only by such a vocabulary.
+    fn prefetch(
+        &self,
+        _fields: &[TextField],
+        _terms: &mut dyn FnMut() -> Vec<String>,
+    ) -> Result<()> {
         Ok(())
     }
 }
@@ -79,6 +90,21 @@ impl Vocabulary for IndexVocabulary<'_> {
     /// read to find which are live).
     fn holds(&self, field: TextField, term: &str) -> Result<bool> {
         has_live_doc(self.searcher, &self.term(field, term))
+    }
+
+    fn articles(&self, term: &str) -> Result<u64> {
+        let either = BooleanQuery::union(
+            [TextField::Title, TextField::Body]
+                .into_iter()
+                .map(|field| {
+                    Box::new(TermQuery::new(
+                        self.term(field, term),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>
+                })
+                .collect(),
+        );
+        Ok(self.searcher.search(&either, &Count)? as u64)
     }
 
     fn nearest(&self, term: &str, max_distance: usize) -> Result<Vec<Near>> {

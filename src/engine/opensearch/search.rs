@@ -14,10 +14,11 @@ use crate::analysis::Analyzer;
 use crate::error::Result;
 use crate::index::{Settings, Stats};
 use crate::search::planning::{self, names_anything, only_common_words};
+use crate::search::rare::{rare_word_suggestion, rare_words};
 use crate::search::rerank::{add_gram_scores, hit_terms, Evidence};
 use crate::search::{
-    Facets, Highlighter, MatchMode, Plan, Ranking, SearchOptions, SearchResults, SortOrder,
-    StoredArticle, WholeArticle, SUGGESTION_DISTANCE, TYPO_DISTANCE,
+    Facets, Filters, Highlighter, MatchMode, Plan, Ranking, SearchOptions, SearchResults,
+    SortOrder, StoredArticle, WholeArticle, COUNTED_EXACTLY, SUGGESTION_DISTANCE, TYPO_DISTANCE,
 };
 
 /// Answers queries from one OpenSearch index.
@@ -48,10 +49,15 @@ impl ClusterSearcher {
 
     /// The plan of `query_text`, made as the embedded engine makes it
     /// (`search/planning.rs`), its words that match nothing corrected within
-    /// `max_distance` edits, from the cluster's vocabulary.
-    fn plan(&self, query_text: &str, max_distance: usize) -> Result<Plan> {
+    /// `max_distance` edits, from the cluster's `vocabulary`.
+    fn plan(
+        &self,
+        vocabulary: &ClusterVocabulary,
+        query_text: &str,
+        max_distance: usize,
+    ) -> Result<Plan> {
         planning::plan(
-            &ClusterVocabulary::new(&self.index),
+            vocabulary,
             &self.compiler.analyzer,
             &Settings::default(),
             query_text,
@@ -62,7 +68,8 @@ impl ClusterSearcher {
     /// The answer to `query_text`, with every word when asked and some article has them
     /// all, else with any.
     pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let plan = self.plan(query_text, TYPO_DISTANCE)?;
+        let vocabulary = ClusterVocabulary::new(&self.index);
+        let plan = self.plan(&vocabulary, query_text, TYPO_DISTANCE)?;
         let queries = &self.compiler.analyzer;
         let mut results = SearchResults::nothing_yet(query_text, options.match_mode);
         results.only_common_words = only_common_words(&plan, queries);
@@ -82,9 +89,17 @@ impl ClusterSearcher {
         }
         results.total = total(&answer);
         if results.total == 0 {
-            let suggested = self.plan(query_text, SUGGESTION_DISTANCE)?;
+            let suggested = self.plan(&vocabulary, query_text, SUGGESTION_DISTANCE)?;
             results.suggestion = suggested.corrected.then(|| suggested.text());
+        } else {
+            results.rare_words = rare_words(&vocabulary, queries, &plan)?;
+            results.suggestion = rare_word_suggestion(&plan, &results.rare_words);
         }
+        results.undated_left_out = options
+            .filters
+            .without_dates()
+            .map(|filters| self.undated(&plan, results.matched, &filters))
+            .transpose()?;
         results.corrected_query = plan.corrected.then(|| plan.text());
         results.facets = options.facets.then(|| facets(&answer));
         let mut hits: Vec<(f32, StoredArticle)> = answer["hits"]["hits"]
@@ -186,7 +201,9 @@ impl ClusterSearcher {
         };
         let highlighter = match query {
             Some(query) => {
-                Highlighter::from_plan(&self.plan(query, TYPO_DISTANCE)?, &self.compiler.analyzer)
+                let vocabulary = ClusterVocabulary::new(&self.index);
+                let plan = self.plan(&vocabulary, query, TYPO_DISTANCE)?;
+                Highlighter::from_plan(&plan, &self.compiler.analyzer)
             }
             None => Highlighter::default(),
         };
@@ -250,6 +267,22 @@ impl ClusterSearcher {
             stories: total(&answer) as u64,
             largest_story: u64::from(total(&answer) > 0),
         })
+    }
+
+    /// The articles that match `plan` under `mode` and `without_dates` (a date filter's
+    /// other filters) but have no date, counted up to [`COUNTED_EXACTLY`]: the articles a
+    /// date filter left out, as the embedded engine counts them.
+    fn undated(&self, plan: &Plan, mode: MatchMode, without_dates: &Filters) -> Result<usize> {
+        let matching = self.compiler.compile(plan, mode, without_dates);
+        let body = json!({
+            "size": 0,
+            "track_total_hits": COUNTED_EXACTLY,
+            "query": {"bool": {
+                "must": [matching],
+                "must_not": [{"exists": {"field": "published"}}],
+            }},
+        });
+        Ok(total(&self.index.search(&body)?))
     }
 
     /// The search of `plan` under `mode`.

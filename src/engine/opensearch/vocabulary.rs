@@ -36,23 +36,24 @@ impl<'a> ClusterVocabulary<'a> {
         }
     }
 
-    /// Counts `terms` of `field` not asked yet, a request per [`TERMS_PER_REQUEST`]: the
-    /// live articles a term filter matches, as the embedded engine counts them.
-    fn count(&self, field: TextField, terms: &[String]) -> Result<()> {
-        let missing: Vec<&String> = {
+    /// Counts `terms` of `fields` not asked yet, a request per [`TERMS_PER_REQUEST`]:
+    /// the live articles a term filter matches, as the embedded engine counts them.
+    fn count(&self, fields: &[TextField], terms: &[String]) -> Result<()> {
+        let missing: Vec<(TextField, String)> = {
             let known = self.known.borrow();
-            let mut missing: Vec<&String> = terms
+            let mut missing: Vec<(TextField, String)> = fields
                 .iter()
-                .filter(|term| !known.contains_key(&(field, term.to_string())))
+                .flat_map(|field| terms.iter().map(|term| (*field, term.clone())))
+                .filter(|key| !known.contains_key(key))
                 .collect();
-            missing.sort_unstable();
+            missing.sort_unstable_by(|a, b| (a.0.name(), &a.1).cmp(&(b.0.name(), &b.1)));
             missing.dedup();
             missing
         };
         for chunk in missing.chunks(TERMS_PER_REQUEST) {
             let filters: Vec<Value> = chunk
                 .iter()
-                .map(|term| json!({"term": {field.name(): term}}))
+                .map(|(field, term)| json!({"term": {field.name(): term}}))
                 .collect();
             let body = json!({
                 "size": 0,
@@ -66,8 +67,8 @@ impl<'a> ClusterVocabulary<'a> {
                 .flatten()
                 .map(|bucket| bucket["doc_count"].as_u64().unwrap_or(0));
             let mut known = self.known.borrow_mut();
-            for (term, count) in chunk.iter().zip(counts) {
-                known.insert((field, term.to_string()), count);
+            for (key, count) in chunk.iter().zip(counts) {
+                known.insert(key.clone(), count);
             }
         }
         Ok(())
@@ -80,8 +81,20 @@ impl Vocabulary for ClusterVocabulary<'_> {
         if let Some(count) = self.known.borrow().get(&key) {
             return Ok(*count);
         }
-        self.count(field, std::slice::from_ref(&key.1))?;
+        self.count(&[field], std::slice::from_ref(&key.1))?;
         Ok(self.known.borrow().get(&key).copied().unwrap_or(0))
+    }
+
+    fn articles(&self, term: &str) -> Result<u64> {
+        let either =
+            [TextField::Title, TextField::Body].map(|field| json!({"term": {field.name(): term}}));
+        let body = json!({
+            "size": 0,
+            "track_total_hits": true,
+            "query": {"bool": {"should": either}},
+        });
+        let answer = self.index.search(&body)?;
+        Ok(answer["hits"]["total"]["value"].as_u64().unwrap_or(0))
     }
 
     /// From the term suggester (its edit distance is at most 2, first letter kept), its
@@ -133,7 +146,7 @@ impl Vocabulary for ClusterVocabulary<'_> {
         Ok(nearest)
     }
 
-    fn prefetch(&self, field: TextField, terms: &mut dyn FnMut() -> Vec<String>) -> Result<()> {
-        self.count(field, &terms())
+    fn prefetch(&self, fields: &[TextField], terms: &mut dyn FnMut() -> Vec<String>) -> Result<()> {
+        self.count(fields, &terms())
     }
 }
