@@ -52,9 +52,15 @@ impl<'a> Compounds<'a> {
     /// `plan` with both rewrites applied, splitting first (a joined pair is not split
     /// again).
     pub fn rewrite(&self, mut plan: Plan) -> Result<Plan> {
+        // The words of the plan as corrected: what planning fetched ahead is known.
         let words: Vec<&str> = plan.plain_words();
-        self.vocabulary
-            .prefetch(&[TextField::Body], &mut || self.lookups(&words))?;
+        self.vocabulary.prefetch(&mut || {
+            let parts = Self::lookups(&self.analyzer, &words);
+            parts
+                .into_iter()
+                .map(|term| (TextField::Body, term))
+                .collect()
+        })?;
         let split = self.split_joined(plan.root)?;
         plan.root = self.join_spaced(split)?;
         Ok(plan)
@@ -199,11 +205,12 @@ impl<'a> Compounds<'a> {
         self.vocabulary.frequency(TextField::Body, term)
     }
 
-    /// Every term a rewrite of the plain words `words` (in the order typed) may look up:
+    /// Every term (as `analyzer`, the query analyzer, gives it) a rewrite of the plain
+    /// words `words` (in the order typed) may look up in the body:
     /// the parts each is typed in, every piece of its folded letters the splits try, and
     /// each two and three neighbours joined. More than are asked, for a vocabulary to
     /// fetch them at once.
-    fn lookups(&self, words: &[&str]) -> Vec<String> {
+    pub fn lookups(analyzer: &Analyzer, words: &[&str]) -> Vec<String> {
         let mut pieces: Vec<String> = Vec::new();
         for word in words {
             pieces.extend(typed_parts(word).into_iter().flatten());
@@ -226,7 +233,7 @@ impl<'a> Compounds<'a> {
         }
         let mut terms: Vec<String> = pieces
             .iter()
-            .filter_map(|piece| self.analyzer.single_term(piece))
+            .filter_map(|piece| analyzer.single_term(piece))
             .collect();
         terms.sort_unstable();
         terms.dedup();

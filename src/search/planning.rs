@@ -49,14 +49,25 @@ pub(crate) fn plan(
     if joins {
         plan = plan.join_spaced_affixes();
     }
-    let words: Vec<String> = plan.plain_words().into_iter().map(str::to_string).collect();
-    let mut typed_terms = || {
+    // The typed words and their typings in both fields, and what their compounds may
+    // look up, fetched at once by a vocabulary that can: a word is seldom corrected.
+    let words: Vec<&str> = plan.plain_words();
+    let mut lookups = || {
         let typings = words
             .iter()
-            .flat_map(|word| std::iter::once(word.clone()).chain(zwnj_typings(word)));
-        typings.flat_map(|typing| analyzer.terms(&typing)).collect()
+            .flat_map(|word| std::iter::once(word.to_string()).chain(zwnj_typings(word)));
+        let terms: Vec<String> = typings.flat_map(|typing| analyzer.terms(&typing)).collect();
+        let mut lookups: Vec<(TextField, String)> = [TextField::Body, TextField::Title]
+            .into_iter()
+            .flat_map(|field| terms.iter().map(move |term| (field, term.clone())))
+            .collect();
+        if joins {
+            let parts = Compounds::lookups(analyzer, &words);
+            lookups.extend(parts.into_iter().map(|term| (TextField::Body, term)));
+        }
+        lookups
     };
-    vocabulary.prefetch(&[TextField::Body, TextField::Title], &mut typed_terms)?;
+    vocabulary.prefetch(&mut lookups)?;
     plan = plan.correct(&mut |word| correction(vocabulary, analyzer, word, max_distance))?;
     if settings.stems() {
         plan = offer_readings(plan);

@@ -51,15 +51,11 @@ pub trait Vocabulary {
     /// [`suggest::nearest_terms`]).
     fn nearest(&self, term: &str, max_distance: usize) -> Result<Vec<Near>>;
 
-    /// Told that the terms `terms` gives are about to be looked up in `fields`: a
-    /// vocabulary that answers many terms at once faster than one by one (over the
-    /// network) fetches them now. `terms` may name more than will be asked, and is
+    /// Told that the terms `lookups` gives (each with its field) are about to be looked
+    /// up: a vocabulary that answers many at once faster than one by one (over the
+    /// network) fetches them now. `lookups` may name more than will be asked, and is
     /// called only by such a vocabulary.
-    fn prefetch(
-        &self,
-        _fields: &[TextField],
-        _terms: &mut dyn FnMut() -> Vec<String>,
-    ) -> Result<()> {
+    fn prefetch(&self, _lookups: &mut dyn FnMut() -> Vec<(TextField, String)>) -> Result<()> {
         Ok(())
     }
 }

@@ -180,7 +180,7 @@ impl ClusterSearcher {
             "_source": false,
             "query": {"bool": {"filter": [{"ids": {"values": ids}}], "should": clauses}},
         });
-        let answer = self.index.search(&body)?;
+        let answer = self.index.search(&body, Statistics::Whole)?;
         Ok(answer["hits"]["hits"]
             .as_array()
             .into_iter()
@@ -282,7 +282,7 @@ impl ClusterSearcher {
                 "must_not": [{"exists": {"field": "published"}}],
             }},
         });
-        Ok(total(&self.index.search(&body)?))
+        Ok(total(&self.index.search(&body, Statistics::Shards)?))
     }
 
     /// The search of `plan` under `mode`.
@@ -311,7 +311,7 @@ impl ClusterSearcher {
         if options.sort == SortOrder::Date {
             body["sort"] = json!([{"published": {"order": "desc", "missing": "_last"}}]);
         }
-        self.index.search(&body)
+        self.index.search(&body, Statistics::Whole)
     }
 }
 
@@ -377,12 +377,25 @@ fn stored(source: &Value) -> StoredArticle {
     }
 }
 
+/// Whose term statistics a search request scores with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Statistics {
+    /// The whole index's (`dfs_query_then_fetch`, a round trip more): for scores that
+    /// must equal the embedded engine's.
+    Whole,
+    /// Each shard's own: for counts and suggestions, which score nothing.
+    Shards,
+}
+
 impl ClusterIndex {
-    /// One search request, with the whole index's term statistics; an answer with a
-    /// failed shard or cut short is an error, never passed off as whole.
-    pub(super) fn search(&self, body: &Value) -> Result<Value> {
+    /// One search request; an answer with a failed shard or cut short is an error,
+    /// never passed off as whole.
+    pub(super) fn search(&self, body: &Value, statistics: Statistics) -> Result<Value> {
         let client = &self.client;
-        let path = format!("/{}/_search?search_type=dfs_query_then_fetch", self.name);
+        let path = match statistics {
+            Statistics::Whole => format!("/{}/_search?search_type=dfs_query_then_fetch", self.name),
+            Statistics::Shards => format!("/{}/_search", self.name),
+        };
         let answer = client.expect("POST", &path, Some(body))?;
         let failed = answer["_shards"]["failed"].as_u64().unwrap_or(0);
         if failed > 0 || answer["timed_out"].as_bool() == Some(true) {

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 
+use super::search::Statistics;
 use super::store::ClusterIndex;
 use crate::error::Result;
 use crate::search::bounded_distance;
@@ -36,14 +37,14 @@ impl<'a> ClusterVocabulary<'a> {
         }
     }
 
-    /// Counts `terms` of `fields` not asked yet, a request per [`TERMS_PER_REQUEST`]:
-    /// the live articles a term filter matches, as the embedded engine counts them.
-    fn count(&self, fields: &[TextField], terms: &[String]) -> Result<()> {
+    /// Counts the terms of `lookups` (each in its field) not asked yet, a request per
+    /// [`TERMS_PER_REQUEST`]: the live articles a term filter matches, as the embedded
+    /// engine counts them.
+    fn count(&self, lookups: Vec<(TextField, String)>) -> Result<()> {
         let missing: Vec<(TextField, String)> = {
             let known = self.known.borrow();
-            let mut missing: Vec<(TextField, String)> = fields
-                .iter()
-                .flat_map(|field| terms.iter().map(|term| (*field, term.clone())))
+            let mut missing: Vec<(TextField, String)> = lookups
+                .into_iter()
                 .filter(|key| !known.contains_key(key))
                 .collect();
             missing.sort_unstable_by(|a, b| (a.0.name(), &a.1).cmp(&(b.0.name(), &b.1)));
@@ -60,7 +61,7 @@ impl<'a> ClusterVocabulary<'a> {
                 "track_total_hits": false,
                 "aggs": {"terms": {"filters": {"filters": filters}}},
             });
-            let answer = self.index.search(&body)?;
+            let answer = self.index.search(&body, Statistics::Shards)?;
             let buckets = answer["aggregations"]["terms"]["buckets"].as_array();
             let counts = buckets
                 .into_iter()
@@ -81,7 +82,7 @@ impl Vocabulary for ClusterVocabulary<'_> {
         if let Some(count) = self.known.borrow().get(&key) {
             return Ok(*count);
         }
-        self.count(&[field], std::slice::from_ref(&key.1))?;
+        self.count(vec![key.clone()])?;
         Ok(self.known.borrow().get(&key).copied().unwrap_or(0))
     }
 
@@ -93,7 +94,7 @@ impl Vocabulary for ClusterVocabulary<'_> {
             "track_total_hits": true,
             "query": {"bool": {"should": either}},
         });
-        let answer = self.index.search(&body)?;
+        let answer = self.index.search(&body, Statistics::Shards)?;
         Ok(answer["hits"]["total"]["value"].as_u64().unwrap_or(0))
     }
 
@@ -122,7 +123,7 @@ impl Vocabulary for ClusterVocabulary<'_> {
                 "sort": "score",
             }}},
         });
-        let answer = self.index.search(&body)?;
+        let answer = self.index.search(&body, Statistics::Shards)?;
         let target: Vec<char> = term.chars().collect();
         let options = answer["suggest"]["near"]
             .as_array()
@@ -146,7 +147,7 @@ impl Vocabulary for ClusterVocabulary<'_> {
         Ok(nearest)
     }
 
-    fn prefetch(&self, fields: &[TextField], terms: &mut dyn FnMut() -> Vec<String>) -> Result<()> {
-        self.count(fields, &terms())
+    fn prefetch(&self, lookups: &mut dyn FnMut() -> Vec<(TextField, String)>) -> Result<()> {
+        self.count(lookups())
     }
 }
