@@ -154,3 +154,105 @@ pub(crate) fn only_common_words(plan: &Plan, analyzer: &Analyzer) -> Vec<String>
 pub(crate) fn names_anything(plan: &Plan, analyzer: &Analyzer) -> bool {
     plan.names_anything(&mut |text| !analyzer.terms(text).is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use rustc_hash::FxHashSet;
+    use tantivy::doc;
+
+    use super::*;
+    use crate::search::vocabulary::Near;
+
+    /// The index's vocabulary, noting each term looked up that no prefetch named.
+    struct Recording<'a> {
+        inner: IndexVocabulary<'a>,
+        named: RefCell<FxHashSet<(TextField, String)>>,
+        unnamed: RefCell<Vec<(TextField, String)>>,
+    }
+
+    impl Recording<'_> {
+        fn note(&self, field: TextField, term: &str) {
+            let key = (field, term.to_string());
+            if !self.named.borrow().contains(&key) {
+                self.unnamed.borrow_mut().push(key);
+            }
+        }
+    }
+
+    impl Vocabulary for Recording<'_> {
+        fn frequency(&self, field: TextField, term: &str) -> Result<u64> {
+            self.note(field, term);
+            self.inner.frequency(field, term)
+        }
+
+        fn holds(&self, field: TextField, term: &str) -> Result<bool> {
+            self.note(field, term);
+            self.inner.holds(field, term)
+        }
+
+        fn articles(&self, term: &str) -> Result<u64> {
+            self.inner.articles(term)
+        }
+
+        fn nearest(&self, term: &str, max_distance: usize) -> Result<Vec<Near>> {
+            self.inner.nearest(term, max_distance)
+        }
+
+        fn prefetch(&self, lookups: &mut dyn FnMut() -> Vec<(TextField, String)>) -> Result<()> {
+            self.named.borrow_mut().extend(lookups());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_plan_looks_up_only_terms_its_prefetches_named_and_plans_alike() {
+        let (_dir, index, mut writer) = crate::index::scratch_index();
+        let fields = *index.fields();
+        let bodies = [
+            "زلزلهزده و رتبهبندی تیمها",
+            "زلزله زده در رتبه بندی",
+            "فتح الله زاده و فتحاللهزاده",
+            "کتاب‌های درسی",
+            "خامنه‌ای گفت",
+        ];
+        for (id, body) in bodies.iter().enumerate() {
+            writer
+                .add_document(doc!(fields.id => id.to_string(), fields.body => *body))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.tantivy().reader().unwrap().searcher();
+        let analyzer = index.query_analyzer();
+        let queries = [
+            "رتبه بندی تیم‌ها",
+            "زلزله‌زده",
+            "فتح‌الله زاده",
+            "فتحاللهزاده کتابهای درسی",
+            "خامنهای",
+            "کتاب‌هاي درسي",
+            "زلزلهزدخ",
+            "\"رتبه بندی\" -تیمها",
+        ];
+        for query in queries {
+            let plain = IndexVocabulary {
+                index: &index,
+                searcher: &searcher,
+            };
+            let recording = Recording {
+                inner: IndexVocabulary {
+                    index: &index,
+                    searcher: &searcher,
+                },
+                named: RefCell::default(),
+                unnamed: RefCell::default(),
+            };
+            let settings = index.settings();
+            let ours = plan(&recording, &analyzer, settings, query, 1).unwrap();
+            let theirs = plan(&plain, &analyzer, settings, query, 1).unwrap();
+            assert_eq!(ours, theirs, "{query}");
+            assert_eq!(recording.unnamed.borrow().as_slice(), [], "{query}");
+        }
+    }
+}

@@ -1,7 +1,9 @@
-//! Answering queries from the cluster: the plan compiled to the query DSL and searched
-//! with `dfs_query_then_fetch` (term statistics over all shards, as one index has them),
-//! the hits built from the stored originals by kavosh's own highlighter, so the answer is
-//! the embedded engine's type and JSON.
+//! Answering queries from the cluster with the embedded engine's code wherever it does
+//! not need the index itself: the plan made against the cluster's vocabulary
+//! (`vocabulary.rs`), compiled to the query DSL and searched with `dfs_query_then_fetch`
+//! (term statistics over all shards, as one index has them), the best hits re-ordered
+//! with the lead's and the grams' evidence, and the hits built from the stored originals
+//! by kavosh's own highlighter, so the answer is the embedded engine's, type and JSON.
 
 use std::collections::HashMap;
 
