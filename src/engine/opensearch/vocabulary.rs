@@ -15,10 +15,15 @@ use crate::search::bounded_distance;
 use crate::search::vocabulary::{nearest_first, Near, TextField, Vocabulary};
 
 /// The term suggester's candidates per request: the nearest are among them (it ranks
-/// its candidates by similarity first, as `nearest` does by distance).
+/// its candidates by similarity first, as `nearest` does by distance). With 50, the
+/// 2,739 MIRACL questions on the news set get the embedded engine's corrections, "did
+/// you mean" and rare-word suggestions, every one (README, kavosh on the cluster).
 const SUGGESTIONS: usize = 50;
 
-/// Term filters in one aggregation: well under OpenSearch's 65,536 buckets a search.
+/// Term filters in one aggregation: well under OpenSearch's 65,535 buckets a search
+/// (`search.max_buckets`), and more than a query asks at once: over the 2,739 MIRACL
+/// questions a request held 44 terms at the median, 103 at the 99th percentile, 164 at
+/// most.
 const TERMS_PER_REQUEST: usize = 1_000;
 
 /// One index's vocabulary, each term's count asked once per query plan.
