@@ -156,7 +156,14 @@ impl KavoshIndex {
             source: error.into(),
         })?;
         settings.save(path)?;
-        let index = Index::create(directory, schema, Default::default())?;
+        let index = Index::create(
+            directory,
+            schema,
+            tantivy::IndexSettings {
+                docstore_blocksize: 4096,
+                ..Default::default()
+            },
+        )?;
         Ok(Self::with_analyzer(index, fields, settings, path))
     }
 
