@@ -23,7 +23,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::{
     DateTime, DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TantivyDocument,
 };
@@ -98,6 +98,14 @@ impl SegmentStories {
             .take_while(move |(of, _)| *of == story)
             .map(|(_, doc)| *doc)
     }
+}
+
+/// What a search collapsed by story keeps for its page's similar articles: the stories
+/// it saw, and the weight of its query (scoring when ordered by relevance).
+pub(super) struct Collapsed {
+    snapshot: Snapshot,
+    weight: Box<dyn Weight>,
+    order: SortOrder,
 }
 
 /// The stories as one search sees them.
@@ -190,10 +198,10 @@ struct Best {
 fn best_by_score(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
+    weight: &dyn Weight,
     snapshot: &Snapshot,
     keep: usize,
 ) -> Result<Best> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut best = BestStories::new(keep);
     let mut met = 0;
     for (ordinal, segment) in (0..).zip(searcher.segment_readers()) {
@@ -422,18 +430,25 @@ fn keep_best<T>(entries: &mut Vec<T>, keep: usize, entry: impl Fn(&T) -> &Entry)
 /// The best `keep` stories of every match, visited in one pass with the facets.
 fn best_of_every_match(
     searcher: &tantivy::Searcher,
-    query: &dyn Query,
+    weight: &dyn Weight,
     snapshot: &Snapshot,
     order: SortOrder,
     keep: usize,
     facets: Option<FacetCollector>,
 ) -> Result<Best> {
-    let collector = StoryCollector {
-        snapshot,
-        order,
-        keep,
-    };
-    let (matches, facets) = searcher.search(query, &(collector, facets))?;
+    let collector = (
+        StoryCollector {
+            snapshot,
+            order,
+            keep,
+        },
+        facets,
+    );
+    let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
+    for (ordinal, segment) in (0..).zip(searcher.segment_readers()) {
+        fruits.push(collector.collect_segment(weight, ordinal, segment)?);
+    }
+    let (matches, facets) = collector.merge_fruits(fruits)?;
     // Each story's best article, in an array over the table's stories.
     let mut best_of: Vec<Option<Entry>> = vec![None; snapshot.table.len()];
     for (story, entry) in &matches.in_stories {
@@ -477,14 +492,20 @@ impl Searcher {
     ) -> Result<Collected> {
         let snapshot = self.stories.snapshot(&self.index, searcher)?;
         let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-        let keep = match options.sort {
-            SortOrder::Relevance => wanted.max(self.ranking.depth.min(articles)),
-            SortOrder::Date => wanted,
+        let (keep, scoring) = match options.sort {
+            SortOrder::Relevance => (
+                wanted.max(self.ranking.depth.min(articles)),
+                EnableScoring::enabled_from_searcher(searcher),
+            ),
+            SortOrder::Date => (wanted, EnableScoring::disabled_from_searcher(searcher)),
         };
+        let weight = query.weight(scoring)?;
         let best = match (options.sort, facets) {
-            (SortOrder::Relevance, None) => best_by_score(searcher, query, &snapshot, keep)?,
+            (SortOrder::Relevance, None) => {
+                best_by_score(searcher, query, weight.as_ref(), &snapshot, keep)?
+            }
             (order, facets) => {
-                best_of_every_match(searcher, query, &snapshot, order, keep, facets)?
+                best_of_every_match(searcher, weight.as_ref(), &snapshot, order, keep, facets)?
             }
         };
         let mut top: Vec<Ranked> = best
@@ -508,20 +529,28 @@ impl Searcher {
             best.facets,
             options.match_mode,
         );
-        collected.snapshot = Some(snapshot);
+        collected.collapsed = Some(Collapsed {
+            snapshot,
+            weight,
+            order: options.sort,
+        });
         Ok(collected)
     }
 
-    /// Lists in each hit of `page` the other articles of its story that match `query`,
-    /// best first in `order`: the query's matches sought at each story's articles.
+    /// Lists in each hit of `page` the other articles of its story that match the query,
+    /// best first: the query's matches sought at each story's articles.
     pub(super) fn add_similar(
         &self,
         searcher: &tantivy::Searcher,
-        query: &dyn Query,
-        snapshot: &Snapshot,
-        order: SortOrder,
+        collapsed: &Collapsed,
         page: &mut [Ranked],
     ) -> Result<()> {
+        let Collapsed {
+            snapshot,
+            weight,
+            order,
+        } = collapsed;
+        let order = *order;
         let kept: FxHashMap<u32, usize> = (0..)
             .zip(page.iter())
             .filter(|(_, ranked)| ranked.story != ALONE)
@@ -530,11 +559,6 @@ impl Searcher {
         if kept.is_empty() {
             return Ok(());
         }
-        let scoring = match order {
-            SortOrder::Relevance => EnableScoring::enabled_from_searcher(searcher),
-            SortOrder::Date => EnableScoring::disabled_from_searcher(searcher),
-        };
-        let weight = query.weight(scoring)?;
         let mut mates: Vec<Vec<Entry>> = vec![Vec::new(); page.len()];
         for (ordinal, segment) in (0..).zip(searcher.segment_readers()) {
             let stories = &snapshot.segments[ordinal as usize];

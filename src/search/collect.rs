@@ -10,7 +10,7 @@ use tantivy::{
 
 use rustc_hash::FxHashSet;
 
-use super::collapse::{Snapshot, ALONE};
+use super::collapse::{Collapsed, ALONE};
 use super::facets::FacetCollector;
 use super::feedback;
 use super::plan::Plan;
@@ -30,8 +30,8 @@ pub(super) struct Collected {
     pub facets: Option<Facets>,
     /// Whether articles had to contain all the words or any.
     pub matched: MatchMode,
-    /// The stories the hits were collapsed by, for their similar articles.
-    pub snapshot: Option<Snapshot>,
+    /// When collapsed by story, what the page's similar articles are found with.
+    pub collapsed: Option<Collapsed>,
 }
 
 impl Collected {
@@ -51,7 +51,7 @@ impl Collected {
             stories,
             facets,
             matched,
-            snapshot: None,
+            collapsed: None,
         }
     }
 }
@@ -150,17 +150,8 @@ impl Searcher {
             .skip(options.offset)
             .take(options.limit)
             .collect();
-        if let Some(snapshot) = &collected.snapshot {
-            let query =
-                self.compiler
-                    .compile_ranked(plan, matched, &options.filters, &evidence.boosts);
-            self.add_similar(
-                searcher,
-                query.as_ref(),
-                snapshot,
-                options.sort,
-                &mut collected.page,
-            )?;
+        if let Some(collapsed) = &collected.collapsed {
+            self.add_similar(searcher, collapsed, &mut collected.page)?;
         }
         Ok(collected)
     }
