@@ -191,7 +191,7 @@ impl<W: Write> Printer<W> {
         };
         let counted = match results.stories {
             Some(stories) if stories != results.total => format!(
-                "{stories} stories ({more_than}{} matching articles)",
+                "{more_than}{stories} stories ({more_than}{} matching articles)",
                 results.total
             ),
             _ => format!("{more_than}{} matching articles", results.total),

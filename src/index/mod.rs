@@ -4,6 +4,7 @@
 //! register the Persian analyzer with the options the index was built with, so every command
 //! analyzes text the same way.
 
+mod head;
 pub mod live;
 mod manifest;
 mod schema;
@@ -18,6 +19,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::tokenizer::{RawTokenizer, TokenizerManager};
 use tantivy::Index;
 
+pub use head::{heads, Head, Heads};
 pub use manifest::{Manifest, Stamp};
 pub use schema::{Fields, PUBLISHED, TEXT_FIELDS};
 pub use settings::{Settings, TokenizerKind};
@@ -154,7 +156,14 @@ impl KavoshIndex {
             source: error.into(),
         })?;
         settings.save(path)?;
-        let index = Index::create(directory, schema, Default::default())?;
+        let index = Index::create(
+            directory,
+            schema,
+            tantivy::IndexSettings {
+                docstore_blocksize: 4096,
+                ..Default::default()
+            },
+        )?;
         Ok(Self::with_analyzer(index, fields, settings, path))
     }
 

@@ -1,5 +1,6 @@
 //! The one schema definition.
 
+use super::head::HEAD;
 use super::stories::{SIGNATURE, STORY_KEY};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -33,6 +34,9 @@ pub struct Fields {
     /// The body's [`Signature`](super::Signature) (a bytes fast field), read after each
     /// commit to find the stories again.
     pub signature: Option<Field>,
+    /// The article's [`Head`](super::Head) (a bytes fast field), for the hits that list
+    /// it as another article of their story; `None` in an index made before heads.
+    pub head: Option<Field>,
 }
 
 const ID: &str = "id";
@@ -72,6 +76,7 @@ pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
     builder.add_text_field(FILE, STRING);
     builder.add_u64_field(STORY_KEY, INDEXED | FAST);
     builder.add_bytes_field(SIGNATURE, FAST);
+    builder.add_bytes_field(HEAD, FAST);
     let schema = builder.build();
     let fields = Fields::from_schema(&schema).expect("the schema just built has every field");
     (schema, fields)
@@ -95,6 +100,7 @@ impl Fields {
             file: field(FILE)?,
             story_key: field(STORY_KEY),
             signature: field(SIGNATURE),
+            head: field(HEAD),
         })
     }
 }

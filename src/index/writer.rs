@@ -12,6 +12,7 @@ use tantivy::indexer::LogMergePolicy;
 use tantivy::{doc, DateTime, IndexWriter, TantivyDocument, TantivyError, Term};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::head::Head;
 use super::stories::{story_key, Signature};
 use super::KavoshIndex;
 use crate::error::{Error, Result};
@@ -92,6 +93,9 @@ impl<'a> Indexer<'a> {
         if let (Some(key), Some(field)) = (fields.story_key, fields.signature) {
             document.add_u64(key, story_key(&article.id));
             document.add_bytes(field, &signature.to_bytes());
+        }
+        if let Some(field) = fields.head {
+            document.add_bytes(field, &Head::bytes_of(article));
         }
         if let Some(seconds) = article.date.as_deref().and_then(parse_date) {
             document.add_date(fields.published, DateTime::from_timestamp_secs(seconds));

@@ -4,6 +4,9 @@
 use serde::Serialize;
 
 use super::{Facets, MatchMode, Passage};
+/// Another article of a hit's story (a copy, word for word or lightly edited), or of an
+/// article's story in `kavosh show`: its head.
+pub use crate::index::Head as Similar;
 
 /// The answer to one query.
 #[derive(Debug, Clone, Serialize)]
@@ -15,11 +18,12 @@ pub struct SearchResults {
     /// (`COUNTED_EXACTLY`), then `total_is_lower_bound` says more match.
     pub total: usize,
     /// The stories they tell (copies of one article count once), when the hits are
-    /// collapsed by story (the default).
+    /// collapsed by story (the default): those of the articles counted in `total`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stories: Option<usize>,
-    /// Whether counting stopped at `total`: more articles match (only with more than
-    /// 10,000 matches, when neither facets nor the date order counted them all).
+    /// Whether counting stopped at `total`: more articles match, and more stories than
+    /// `stories` may (only with more than 10,000 matches, when neither facets nor the
+    /// date order counted them all).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub total_is_lower_bound: bool,
     pub hits: Vec<Hit>,
@@ -118,18 +122,6 @@ pub struct Hit {
     /// The other articles of its story that match too, best first (empty when the hits
     /// are not collapsed).
     pub similar: Vec<Similar>,
-}
-
-/// Another article of a hit's story (a copy, word for word or lightly edited), or of an
-/// article's story in `kavosh show`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Similar {
-    pub id: String,
-    pub title: String,
-    pub source: Option<String>,
-    /// The date as the article wrote it.
-    pub date: Option<String>,
-    pub url: Option<String>,
 }
 
 /// One whole article as stored, with the words of a query highlighted (`kavosh show`).

@@ -4,14 +4,17 @@
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, EnableScoring, ExistsQuery, Occur, Query};
-use tantivy::{DateTime, DocAddress, DocSet, Order, TantivyDocument, TERMINATED};
+use tantivy::{
+    DateTime, DocAddress, DocId, DocSet, Order, SegmentOrdinal, TantivyDocument, TERMINATED,
+};
 
 use rustc_hash::FxHashSet;
 
+use super::collapse::{Collapsed, ALONE};
 use super::facets::FacetCollector;
 use super::feedback;
 use super::plan::Plan;
-use super::{rerank, Facets, Filters, MatchMode, SearchOptions, Searcher, SortOrder};
+use super::{rerank, Facets, Filters, MatchMode, SearchOptions, Searcher, Similar, SortOrder};
 use crate::error::Result;
 use crate::index::PUBLISHED;
 
@@ -27,6 +30,8 @@ pub(super) struct Collected {
     pub facets: Option<Facets>,
     /// Whether articles had to contain all the words or any.
     pub matched: MatchMode,
+    /// When collapsed by story, what the page's similar articles are found with.
+    pub collapsed: Option<Collapsed>,
 }
 
 impl Collected {
@@ -46,6 +51,7 @@ impl Collected {
             stories,
             facets,
             matched,
+            collapsed: None,
         }
     }
 }
@@ -74,12 +80,14 @@ impl Total {
 /// read it already.
 pub(super) struct Ranked {
     pub score: f32,
-    address: DocAddress,
+    pub address: DocAddress,
     document: Option<TantivyDocument>,
     /// Its first analyzed terms, when re-ordering read them (`rerank::HitTexts`).
     terms: String,
+    /// Its story when collapsed by story ([`ALONE`] for none, or not collapsed).
+    pub story: u32,
     /// The other matching articles of its story, best first, when collapsed by story.
-    pub similar: Vec<DocAddress>,
+    pub similar: Vec<Similar>,
 }
 
 impl Ranked {
@@ -89,8 +97,14 @@ impl Ranked {
             address,
             document: None,
             terms: String::new(),
+            story: ALONE,
             similar: Vec::new(),
         }
+    }
+
+    /// The hit as the best article of `story`.
+    pub(super) fn in_story(self, story: u32) -> Self {
+        Ranked { story, ..self }
     }
 
     /// The hit's stored document, read now if re-ordering did not.
@@ -136,6 +150,9 @@ impl Searcher {
             .skip(options.offset)
             .take(options.limit)
             .collect();
+        if let Some(collapsed) = &collected.collapsed {
+            self.add_similar(searcher, collapsed, &mut collected.page)?;
+        }
         Ok(collected)
     }
 
@@ -228,7 +245,7 @@ impl Searcher {
                         let total = if top.len() < wanted.max(depth) {
                             Total::exact(top.len())
                         } else {
-                            count_up_to(searcher, query, COUNTED_EXACTLY)?
+                            count_up_to(searcher, query, COUNTED_EXACTLY, |_, _| {})?
                         };
                         (top, total, None)
                     }
@@ -297,7 +314,7 @@ impl Searcher {
             ),
         ]);
         Ok(Some(
-            count_up_to(searcher, &undated, COUNTED_EXACTLY)?.count,
+            count_up_to(searcher, &undated, COUNTED_EXACTLY, |_, _| {})?.count,
         ))
     }
 }
@@ -324,12 +341,18 @@ fn rescore(
     Ok(())
 }
 
-/// The live articles matching `query`, counted one by one up to `bound`: past it, the
-/// count stops (`exact` false), so its cost never grows beyond `bound` matches.
-fn count_up_to(searcher: &tantivy::Searcher, query: &dyn Query, bound: usize) -> Result<Total> {
+/// The live articles matching `query`, counted one by one up to `bound`, each counted one
+/// given to `visit`: past it, the count stops (`exact` false), so its cost never grows
+/// beyond `bound` matches.
+pub(super) fn count_up_to(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    bound: usize,
+    mut visit: impl FnMut(SegmentOrdinal, DocId),
+) -> Result<Total> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut count = 0;
-    for segment in searcher.segment_readers() {
+    for (ordinal, segment) in (0..).zip(searcher.segment_readers()) {
         let alive = segment.alive_bitset();
         let mut matches = weight.scorer(segment, 1.0)?;
         let mut doc = matches.doc();
@@ -342,6 +365,7 @@ fn count_up_to(searcher: &tantivy::Searcher, query: &dyn Query, bound: usize) ->
                         exact: false,
                     });
                 }
+                visit(ordinal, doc);
             }
             doc = matches.advance();
         }
@@ -375,7 +399,7 @@ mod tests {
             Term::from_field_text(fields.body, "بازار"),
             IndexRecordOption::Basic,
         );
-        let count = |bound| count_up_to(&searcher, &query, bound).unwrap();
+        let count = |bound| count_up_to(&searcher, &query, bound, |_, _| {}).unwrap();
         assert_eq!(
             count(100),
             Total::exact(25),

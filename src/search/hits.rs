@@ -2,7 +2,7 @@
 //! highlighted, and the passages of its body that best match the plan.
 
 use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::TantivyDocument;
 
 use super::collect::Ranked;
 use super::plan::Plan;
@@ -25,9 +25,9 @@ impl Searcher {
     ) -> Result<Vec<Hit>> {
         let highlighter = Highlighter::from_plan(plan, &self.index.query_analyzer());
         let mut hits = Vec::with_capacity(page.len());
-        for (index, ranked) in page.into_iter().enumerate() {
+        for (index, mut ranked) in page.into_iter().enumerate() {
             let score = ranked.score;
-            let similar = self.similar(searcher, &ranked.similar)?;
+            let similar = std::mem::take(&mut ranked.similar);
             let document = ranked.document(searcher)?;
             hits.push(Hit {
                 similar,
@@ -55,28 +55,6 @@ impl Searcher {
             .whole(highlighter, self.index.analyzer(), similar)
     }
 
-    /// The articles at `addresses`, as a hit lists the other articles of its story.
-    pub(super) fn similar(
-        &self,
-        searcher: &tantivy::Searcher,
-        addresses: &[DocAddress],
-    ) -> Result<Vec<Similar>> {
-        addresses
-            .iter()
-            .map(|address| {
-                let document: TantivyDocument = searcher.doc(*address)?;
-                let stored = self.stored(&document);
-                Ok(Similar {
-                    id: stored.id,
-                    title: stored.title,
-                    source: stored.source,
-                    date: stored.date,
-                    url: stored.url,
-                })
-            })
-            .collect()
-    }
-
     fn hit(
         &self,
         document: &TantivyDocument,
@@ -90,7 +68,7 @@ impl Searcher {
     }
 
     /// The stored fields of `document`.
-    fn stored(&self, document: &TantivyDocument) -> StoredArticle {
+    pub(super) fn stored(&self, document: &TantivyDocument) -> StoredArticle {
         let fields = self.index.fields();
         let text = |field: Field| {
             document
@@ -132,6 +110,17 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
+    /// The article's head, as another article of a story lists it.
+    pub fn into_similar(self) -> Similar {
+        Similar {
+            id: self.id,
+            title: self.title,
+            source: self.source,
+            date: self.date,
+            url: self.url,
+        }
+    }
+
     /// The article as a hit ranked `rank`: its head with the title highlighted, and the
     /// passages of its body that `highlighter` finds best (`analyzer`: the documents').
     pub fn hit(

@@ -131,6 +131,7 @@ impl Searcher {
             stories,
             facets,
             matched,
+            ..
         } = self.collect(&searcher, &plan, options)?;
         if total.count == 0 {
             let suggested = self.plan(&searcher, query_text, SUGGESTION_DISTANCE)?;
@@ -183,8 +184,7 @@ impl Searcher {
             }
             None => Highlighter::default(),
         };
-        let mates = self.mates(&searcher, &document)?;
-        let similar = self.similar(&searcher, &mates)?;
+        let similar = self.mates(&searcher, address)?;
         Ok(Some(self.whole_article(&document, &highlighter, similar)))
     }
 }
