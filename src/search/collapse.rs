@@ -217,7 +217,8 @@ fn best_by_score(
             best.threshold()
         })?;
     }
-    let (total, story_count) = match best.threshold() == Score::MIN {
+    // Never `keep` stories kept: the threshold never rose, so every match was met.
+    let (total, story_count) = match best.slots.len() < keep {
         true => (Total::exact(met), best.slots.len()),
         false => count_stories(searcher, query, snapshot)?,
     };
