@@ -20,8 +20,9 @@
 use std::path::Path;
 
 use kavosh_analysis::fold::{classify, CharClass};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use tantivy::{Searcher, TantivyError};
+use tantivy::{DocId, Searcher, TantivyError};
 
 use super::PUBLISHED;
 use crate::error::{Error, Result};
@@ -40,6 +41,10 @@ const SHINGLE_LETTERS: usize = 16;
 /// 0.6 with 0.99.
 const BANDS: usize = 32;
 const ROWS: usize = BINS / BANDS;
+
+/// Bands bucketed in one pass over the articles, their buckets sorted on every core: a
+/// few, for the memory of the buckets (16 bytes per article each).
+const BANDS_PER_PASS: usize = 4;
 /// A bin no shingle fell into.
 const EMPTY: u16 = u16::MAX;
 
@@ -204,6 +209,14 @@ pub struct StoryTable {
 /// the news set: 10 s after each commit otherwise). Every pair of two groups still
 /// apart is checked, so the stories are those of checking every pair.
 fn join_run(run: &[(u64, u32)], articles: &[Member], components: &mut UnionFind) {
+    // Most runs after the first bands are of one story already.
+    let first = components.find(run[0].1 as usize);
+    if run
+        .iter()
+        .all(|&(_, b)| components.find(b as usize) == first)
+    {
+        return;
+    }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for &(_, b) in run {
         let b = b as usize;
@@ -259,18 +272,29 @@ impl StoryTable {
     /// The stories of `articles`.
     pub fn cluster(opstamp: u64, articles: &[Member]) -> StoryTable {
         let mut components = UnionFind::new(articles.len());
-        let mut bucket: Vec<(u64, u32)> = Vec::with_capacity(articles.len());
-        for band in 0..BANDS {
-            bucket.clear();
-            bucket.extend(
-                articles
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(at, member)| Some((member.signature.band(band)?, at as u32))),
-            );
-            bucket.sort_unstable();
-            for run in bucket.chunk_by(|a, b| a.0 == b.0) {
-                join_run(run, articles, &mut components);
+        let mut buckets: Vec<Vec<(u64, u32)>> = (0..BANDS_PER_PASS)
+            .map(|_| Vec::with_capacity(articles.len()))
+            .collect();
+        for first in (0..BANDS).step_by(BANDS_PER_PASS) {
+            for (at, member) in articles.iter().enumerate() {
+                for (band, bucket) in (first..).zip(&mut buckets) {
+                    if let Some(hash) = member.signature.band(band) {
+                        bucket.push((hash, at as u32));
+                    }
+                }
+            }
+            buckets
+                .par_iter_mut()
+                .for_each(|bucket| bucket.sort_unstable());
+            for bucket in &mut buckets {
+                // An article alone in its bucket meets no one there.
+                for run in bucket
+                    .chunk_by(|a, b| a.0 == b.0)
+                    .filter(|run| run.len() > 1)
+                {
+                    join_run(run, articles, &mut components);
+                }
+                bucket.clear();
             }
         }
         let mut groups: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
@@ -299,22 +323,28 @@ impl StoryTable {
                 continue;
             };
             let dates = fast.date(PUBLISHED)?;
-            let mut bytes = Vec::new();
-            for doc in segment.doc_ids_alive() {
-                let (Some(key), Some(ordinal)) =
-                    (keys.first(doc), signatures.term_ords(doc).next())
-                else {
-                    continue;
-                };
-                signatures
-                    .ord_to_bytes(ordinal, &mut bytes)
-                    .map_err(TantivyError::from)?;
-                if let Some(signature) = Signature::from_bytes(&bytes) {
-                    articles.push(Member {
-                        key,
-                        published: dates.first(doc).map(|date| date.into_timestamp_secs()),
-                        signature,
-                    });
+            // The signatures are read in the order of the column's dictionary, one pass
+            // over it rather than a lookup per article.
+            let mut wanted: Vec<(u64, DocId)> = segment
+                .doc_ids_alive()
+                .filter_map(|doc| Some((signatures.term_ords(doc).next()?, doc)))
+                .collect();
+            wanted.sort_unstable();
+            let mut wanted = wanted.into_iter().peekable();
+            let mut stream = signatures
+                .dictionary()
+                .stream()
+                .map_err(TantivyError::from)?;
+            while wanted.peek().is_some() && stream.advance() {
+                let (ord, signature) = (stream.term_ord(), Signature::from_bytes(stream.key()));
+                while let Some((_, doc)) = wanted.next_if(|(wanted, _)| *wanted == ord) {
+                    if let (Some(signature), Some(key)) = (&signature, keys.first(doc)) {
+                        articles.push(Member {
+                            key,
+                            published: dates.first(doc).map(|date| date.into_timestamp_secs()),
+                            signature: signature.clone(),
+                        });
+                    }
                 }
             }
         }
