@@ -13,6 +13,7 @@ use rustc_hash::FxHashSet;
 use super::collapse::{Collapsed, ALONE};
 use super::facets::FacetCollector;
 use super::feedback;
+use super::highlight::ReadAhead;
 use super::plan::Plan;
 use super::{rerank, Facets, Filters, MatchMode, SearchOptions, Searcher, Similar, SortOrder};
 use crate::error::Result;
@@ -84,6 +85,8 @@ pub(super) struct Ranked {
     document: Option<TantivyDocument>,
     /// Its first analyzed terms, when re-ordering read them (`rerank::HitTexts`).
     terms: String,
+    /// What those terms match of the page's highlights.
+    pub read_ahead: Option<ReadAhead>,
     /// Its story when collapsed by story ([`ALONE`] for none, or not collapsed).
     pub story: u32,
     /// The other matching articles of its story, best first, when collapsed by story.
@@ -97,6 +100,7 @@ impl Ranked {
             address,
             document: None,
             terms: String::new(),
+            read_ahead: None,
             story: ALONE,
             similar: Vec::new(),
         }
@@ -281,10 +285,15 @@ impl Searcher {
     ) -> Result<()> {
         rescore(top, self.ranking.depth, |hits, best| {
             let texts = rerank::add_evidence(&self.index, searcher, evidence, best)?;
-            let read = texts.documents.into_iter().zip(texts.terms);
-            for (ranked, (document, terms)) in hits.iter_mut().zip(read) {
+            let read = texts
+                .documents
+                .into_iter()
+                .zip(texts.terms)
+                .zip(texts.read_ahead);
+            for (ranked, ((document, terms), read_ahead)) in hits.iter_mut().zip(read) {
                 ranked.document = Some(document);
                 ranked.terms = terms;
+                ranked.read_ahead = read_ahead;
             }
             Ok(())
         })

@@ -4,27 +4,65 @@
 //! query word highlights every form of it the analyzer folds together (کتاب: کتاب‌ها,
 //! كتابهاي), and each highlight is one word of the text as written.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::plan::{Plan, Words};
-use crate::analysis::{Analyzer, Token};
+use crate::analysis::{Analyzer, Resume, Token, Tokens};
 
 /// The matchers of one query. Each has a group number: a passage that matches more
 /// groups (more of what was asked) is a better passage.
 #[derive(Debug, Default, Clone)]
 pub struct Highlighter {
-    exact: HashMap<String, usize>,
+    // Looked up for every token of every article shown: a fast hash.
+    exact: FxHashMap<String, usize>,
     prefixes: Vec<(String, usize)>,
     /// Words at relative positions, in order.
-    phrases: Vec<(Vec<(usize, String)>, usize)>,
+    phrases: Vec<(Vec<(usize, u32)>, usize)>,
+    /// The words of all the phrases, each with its number.
+    phrase_words: FxHashMap<String, u32>,
     groups: usize,
 }
 
+/// What a text's tokens matched so far, in order: single words, and the tokens phrases
+/// may match at.
+#[derive(Debug, Default, Clone)]
+pub struct Scan {
+    highlights: Vec<(Range<usize>, usize)>,
+    /// Every token, when there are phrases, with its word's number among the phrases'.
+    kept: Vec<Kept>,
+}
+
+/// A text's tokens read up to `resume`, and what they matched.
+#[derive(Debug, Clone)]
+pub struct ReadTo {
+    pub scan: Scan,
+    pub resume: Resume,
+}
+
+/// What re-ordering read of an article's title and body for its grams, matched already,
+/// so that the page reads only the rest.
+#[derive(Debug, Clone)]
+pub struct ReadAhead {
+    pub title: ReadTo,
+    pub body: ReadTo,
+}
+
 /// Where a text matches: the spans of highlighted words with their group.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Matches {
     pub highlights: Vec<(Range<usize>, usize)>,
+}
+
+impl Matches {
+    /// The highlighted spans, in order.
+    pub fn spans(&self) -> Vec<Range<usize>> {
+        self.highlights
+            .iter()
+            .map(|(span, _)| span.clone())
+            .collect()
+    }
 }
 
 impl Highlighter {
@@ -49,7 +87,11 @@ impl Highlighter {
             [first, ..] => {
                 let words = tokens
                     .iter()
-                    .map(|token| (token.position - first.position, token.text.clone()))
+                    .map(|token| {
+                        let next = self.phrase_words.len() as u32;
+                        let word = *self.phrase_words.entry(token.text.clone()).or_insert(next);
+                        (token.position - first.position, word)
+                    })
                     .collect();
                 self.phrases.push((words, group));
             }
@@ -59,23 +101,46 @@ impl Highlighter {
 
     /// Finds what to highlight in `text`.
     pub fn find(&self, text: &str, analyzer: &Analyzer) -> Matches {
-        let mut matches = Matches::default();
-        let mut kept: Vec<Token> = Vec::new();
-        let mut tokens = analyzer.tokens(text);
+        self.finish(self.scan(analyzer.tokens(text), Scan::default()))
+    }
+
+    /// Finds what to highlight in `text`, of which `read` was read already.
+    pub fn find_from(&self, text: &str, analyzer: &Analyzer, read: ReadTo) -> Matches {
+        self.finish(self.scan(analyzer.tokens_from(text, read.resume), read.scan))
+    }
+
+    /// Adds what the rest of `tokens` match to `scan`.
+    pub fn scan(&self, mut tokens: Tokens, mut scan: Scan) -> Scan {
         while let Some(token) = tokens.next_token() {
-            let group = self.exact.get(&token.text).copied().or_else(|| {
-                self.prefixes
-                    .iter()
-                    .find(|(prefix, _)| token.text.starts_with(prefix.as_str()))
-                    .map(|(_, group)| *group)
-            });
-            if let Some(group) = group {
-                matches.highlights.push((token.span.clone(), group));
-            }
-            if !self.phrases.is_empty() {
-                kept.push(token.clone());
-            }
+            self.see(token, &mut scan);
         }
+        scan
+    }
+
+    /// Notes what `token` matches.
+    pub fn see(&self, token: &Token, scan: &mut Scan) {
+        let group = self.exact.get(&token.text).copied().or_else(|| {
+            self.prefixes
+                .iter()
+                .find(|(prefix, _)| token.text.starts_with(prefix.as_str()))
+                .map(|(_, group)| *group)
+        });
+        if let Some(group) = group {
+            scan.highlights.push((token.span.clone(), group));
+        }
+        if !self.phrases.is_empty() {
+            scan.kept.push(Kept {
+                span: token.span.clone(),
+                position: token.position,
+                word: self.phrase_words.get(&token.text).copied(),
+            });
+        }
+    }
+
+    /// What to highlight, from all of a text's tokens seen.
+    pub fn finish(&self, scan: Scan) -> Matches {
+        let Scan { highlights, kept } = scan;
+        let mut matches = Matches { highlights };
         for (words, group) in &self.phrases {
             for start in 0..kept.len() {
                 if let Some(spans) = phrase_at(&kept, start, words) {
@@ -100,12 +165,16 @@ impl Highlighter {
     }
 }
 
+/// A token kept to match phrases at: its span, position and phrase word, if any.
+#[derive(Debug, Clone)]
+pub struct Kept {
+    span: Range<usize>,
+    position: usize,
+    word: Option<u32>,
+}
+
 /// The spans of `words` if they occur as a phrase starting at `tokens[start]`.
-fn phrase_at(
-    tokens: &[Token],
-    start: usize,
-    words: &[(usize, String)],
-) -> Option<Vec<Range<usize>>> {
+fn phrase_at(tokens: &[Kept], start: usize, words: &[(usize, u32)]) -> Option<Vec<Range<usize>>> {
     let base = tokens[start].position;
     let mut spans = Vec::with_capacity(words.len());
     let mut next = start;
@@ -116,7 +185,7 @@ fn phrase_at(
             .position(|token| token.position >= at)?
             + next;
         let token = &tokens[found];
-        if token.position != at || token.text != *word {
+        if token.position != at || token.word != Some(*word) {
             return None;
         }
         spans.push(token.span.clone());

@@ -5,10 +5,11 @@ use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
 use super::collect::Ranked;
+use super::highlight::{ReadAhead, ReadTo};
 use super::plan::Plan;
 use super::{
-    char_ranges, passages, ArticleHead, Highlighter, Hit, SearchOptions, Searcher, Similar,
-    WholeArticle,
+    char_ranges, passages, ArticleHead, Highlighter, Hit, Matches, SearchOptions, Searcher,
+    Similar, WholeArticle,
 };
 use crate::analysis::Analyzer;
 use crate::error::Result;
@@ -28,14 +29,18 @@ impl Searcher {
         for (index, mut ranked) in page.into_iter().enumerate() {
             let score = ranked.score;
             let similar = std::mem::take(&mut ranked.similar);
+            let read_ahead = ranked.read_ahead.take();
             let document = ranked.document(searcher)?;
             hits.push(Hit {
                 similar,
-                ..self.hit(
-                    &document,
+                ..self.stored(&document).hit(
                     options.offset + index + 1,
                     score,
-                    &highlighter,
+                    Highlighting {
+                        highlighter: &highlighter,
+                        analyzer: self.index.analyzer(),
+                        read_ahead,
+                    },
                     options,
                 )
             });
@@ -53,18 +58,6 @@ impl Searcher {
     ) -> WholeArticle {
         self.stored(document)
             .whole(highlighter, self.index.analyzer(), similar)
-    }
-
-    fn hit(
-        &self,
-        document: &TantivyDocument,
-        rank: usize,
-        score: f32,
-        highlighter: &Highlighter,
-        options: &SearchOptions,
-    ) -> Hit {
-        self.stored(document)
-            .hit(rank, score, highlighter, self.index.analyzer(), options)
     }
 
     /// The stored fields of `document`.
@@ -92,6 +85,15 @@ impl Searcher {
             category: text(fields.category),
         }
     }
+}
+
+/// How a page's hits are highlighted: with what, and what re-ordering matched already
+/// of each one (`read_ahead`).
+pub struct Highlighting<'a> {
+    pub highlighter: &'a Highlighter,
+    /// The documents' analyzer.
+    pub analyzer: &'a Analyzer,
+    pub read_ahead: Option<ReadAhead>,
 }
 
 /// One article as an engine stored it: the originals that hits and `kavosh show` are
@@ -122,20 +124,32 @@ impl StoredArticle {
     }
 
     /// The article as a hit ranked `rank`: its head with the title highlighted, and the
-    /// passages of its body that `highlighter` finds best (`analyzer`: the documents').
+    /// passages of its body that the highlighter finds best.
     pub fn hit(
         self,
         rank: usize,
         score: f32,
-        highlighter: &Highlighter,
-        analyzer: &Analyzer,
+        highlighting: Highlighting,
         options: &SearchOptions,
     ) -> Hit {
-        // Finding matches re-analyzes the whole body: only when passages are wanted.
+        let Highlighting {
+            highlighter,
+            analyzer,
+            read_ahead,
+        } = highlighting;
+        let (title_read, body_read) = match read_ahead {
+            Some(ReadAhead { title, body }) => (Some(title), Some(body)),
+            None => (None, None),
+        };
+        let find = |text: &str, read: Option<ReadTo>| match read {
+            Some(read) => highlighter.find_from(text, analyzer, read),
+            None => highlighter.find(text, analyzer),
+        };
+        // Finding matches analyzes the whole body: only when passages are wanted.
         let body_passages = if options.passages == 0 {
             Vec::new()
         } else {
-            let body_matches = highlighter.find(&self.body, analyzer);
+            let body_matches = find(&self.body, body_read);
             passages(
                 &self.body,
                 &body_matches,
@@ -143,10 +157,11 @@ impl StoredArticle {
                 options.passage_chars,
             )
         };
+        let title_matches = find(&self.title, title_read);
         Hit {
             rank,
             score,
-            head: self.head(highlighter, analyzer),
+            head: self.head_with(&title_matches),
             passages: body_passages,
             similar: Vec::new(),
         }
@@ -170,9 +185,15 @@ impl StoredArticle {
 
     /// All but the body, with the title highlighted.
     fn head(self, highlighter: &Highlighter, analyzer: &Analyzer) -> ArticleHead {
+        let matches = highlighter.find(&self.title, analyzer);
+        self.head_with(&matches)
+    }
+
+    /// All but the body, with the title's `matches` highlighted.
+    fn head_with(self, matches: &Matches) -> ArticleHead {
         ArticleHead {
             id: self.id,
-            title_highlights: highlights(highlighter, analyzer, &self.title),
+            title_highlights: char_ranges(&self.title, &matches.spans()),
             title: self.title,
             path: self.path,
             date: self.date,
@@ -186,11 +207,5 @@ impl StoredArticle {
 
 /// The character ranges of the words of `text` that `highlighter` marks.
 fn highlights(highlighter: &Highlighter, analyzer: &Analyzer, text: &str) -> Vec<[usize; 2]> {
-    let spans: Vec<_> = highlighter
-        .find(text, analyzer)
-        .highlights
-        .into_iter()
-        .map(|(span, _)| span)
-        .collect();
-    char_ranges(text, &spans)
+    char_ranges(text, &highlighter.find(text, analyzer).spans())
 }

@@ -41,7 +41,7 @@ pub use collect::COUNTED_EXACTLY;
 pub use facets::{Facets, MonthCount, SourceCount};
 pub use filters::Filters;
 pub use highlight::{Highlighter, Matches};
-pub use hits::StoredArticle;
+pub use hits::{Highlighting, StoredArticle};
 pub use options::{
     names, MatchMode, NumberOption, OptionTable, SearchOptions, SortOrder, SwitchOption, COLLAPSE,
     EXPAND, LIMIT, MAX_QUERY_CHARS, OFFSET, PASSAGES, PASSAGE_CHARS, PROXIMITY,

@@ -3,7 +3,6 @@
 //! word between them kept, common words too), with the highlighted words as character
 //! ranges into the passage.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -106,10 +105,14 @@ fn candidate_windows(
     max_chars: usize,
 ) -> Vec<Window> {
     let mut windows = Vec::with_capacity(spans.len());
+    // The window in which each group was last seen, to count a window's distinct groups
+    // with no set per window.
+    let mut seen_in = vec![usize::MAX; groups.iter().max().map_or(0, |most| most + 1)];
     for first in 0..spans.len() {
         let mut last = first;
         let mut chars = char_count(&text[spans[first].clone()]);
-        let mut distinct: HashSet<usize> = HashSet::from([groups[first]]);
+        seen_in[groups[first]] = first;
+        let mut distinct = 1;
         while last + 1 < spans.len() {
             let extended = chars + char_count(&text[spans[last].end..spans[last + 1].end]);
             if extended > max_chars {
@@ -117,12 +120,15 @@ fn candidate_windows(
             }
             last += 1;
             chars = extended;
-            distinct.insert(groups[last]);
+            if seen_in[groups[last]] != first {
+                seen_in[groups[last]] = first;
+                distinct += 1;
+            }
         }
         windows.push(Window {
             first,
             last,
-            score: (distinct.len(), last - first + 1),
+            score: (distinct, last - first + 1),
         });
     }
     windows

@@ -12,6 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, TantivyDocument, TantivyError, Term};
 
 use super::compile::Boosts;
+use super::highlight::{Highlighter, ReadAhead, ReadTo, Scan};
 use super::plan::Plan;
 use super::ranking::{Ranking, B, GRAM_TERMS, K1};
 use super::SearchOptions;
@@ -35,6 +36,9 @@ pub(crate) struct Evidence {
     feedback: bool,
     /// Neighbouring query terms that add to an article's score where they stand close.
     pub(super) boosts: Boosts,
+    /// What the page highlights, when it shows passages: matched while the hits' text is
+    /// read for the grams.
+    pub(super) highlighter: Option<Highlighter>,
 }
 
 impl Evidence {
@@ -47,6 +51,7 @@ impl Evidence {
             query_terms: Vec::new(),
             feedback: false,
             boosts: Boosts::default(),
+            highlighter: None,
         }
     }
 }
@@ -65,6 +70,9 @@ pub(super) fn evidence(
     let with_grams = index.settings().tokenizer == TokenizerKind::Persian;
     let mut evidence = Evidence::of(&analyzer, ranking, plan, options, with_grams);
     evidence.boosts.slop = ranking.proximity_slop;
+    if options.passages > 0 {
+        evidence.highlighter = Some(Highlighter::from_plan(plan, &analyzer));
+    }
     if options.proximity {
         let tokens = analyzer.analyze(&plan.typed_positive_text());
         let mut words = tokens.iter().filter(|token| !token.stacked).peekable();
@@ -133,6 +141,8 @@ impl Evidence {
 pub(super) struct HitTexts {
     pub documents: Vec<TantivyDocument>,
     pub terms: Vec<String>,
+    /// What the terms read match, for the page's highlights.
+    pub read_ahead: Vec<Option<ReadAhead>>,
 }
 
 /// Adds the evidence's scores to `hits` (the best hits by words), and gives what it read
@@ -153,7 +163,7 @@ pub(super) fn add_evidence(
     if evidence.grams.is_empty() && !evidence.feedback {
         return Ok(HitTexts::default());
     }
-    let texts = read_hits(index, searcher, hits)?;
+    let texts = read_hits(index, searcher, evidence, hits)?;
     if !evidence.grams.is_empty() {
         add_gram_scores(
             evidence,
@@ -165,10 +175,11 @@ pub(super) fn add_evidence(
 }
 
 /// The hits' stored documents and the first [`GRAM_TERMS`] terms of each one's title
-/// and body, analyzed once for the grams and the expansion alike.
+/// and body, analyzed once for the grams, the expansion and the page's highlights alike.
 fn read_hits(
     index: &KavoshIndex,
     searcher: &tantivy::Searcher,
+    evidence: &Evidence,
     hits: &[(f32, DocAddress)],
 ) -> Result<HitTexts> {
     let fields = index.fields();
@@ -176,20 +187,32 @@ fn read_hits(
     for (_, address) in hits {
         let document: TantivyDocument = searcher.doc(*address)?;
         let text = |field: Field| document.get_first(field).and_then(|value| value.as_str());
-        let terms = hit_terms(index.analyzer(), [text(fields.title), text(fields.body)]);
+        let (terms, read_ahead) = hit_terms(
+            index.analyzer(),
+            [text(fields.title), text(fields.body)],
+            evidence.highlighter.as_ref(),
+        );
         texts.documents.push(document);
         texts.terms.push(terms);
+        texts.read_ahead.push(read_ahead);
     }
     Ok(texts)
 }
 
 /// The first [`GRAM_TERMS`] terms of a hit's title and of its body (`texts`, either
 /// missing), as `analyzer` (the documents') gives them, apart by spaces: what its grams
-/// are taken from.
-pub(crate) fn hit_terms(analyzer: &Analyzer, texts: [Option<&str>; 2]) -> String {
+/// are taken from. With a `highlighter`, also what those terms match, read on to where
+/// the page may take up the rest (when both texts are there).
+pub(crate) fn hit_terms(
+    analyzer: &Analyzer,
+    texts: [Option<&str>; 2],
+    highlighter: Option<&Highlighter>,
+) -> (String, Option<ReadAhead>) {
     let mut terms = String::new();
+    let mut read: Vec<ReadTo> = Vec::with_capacity(2);
     for text in texts.into_iter().flatten() {
         let mut tokens = analyzer.tokens(text);
+        let mut scan = Scan::default();
         for _ in 0..GRAM_TERMS {
             let Some(token) = tokens.next_token() else {
                 break;
@@ -198,9 +221,30 @@ pub(crate) fn hit_terms(analyzer: &Analyzer, texts: [Option<&str>; 2]) -> String
                 terms.push(' ');
             }
             terms.push_str(&token.text);
+            if let Some(highlighter) = highlighter {
+                highlighter.see(token, &mut scan);
+            }
         }
+        let Some(highlighter) = highlighter else {
+            continue;
+        };
+        // A word's stacked tokens are seen before the page takes up the rest.
+        let resume = loop {
+            if let Some(resume) = tokens.resume_point() {
+                break resume;
+            }
+            // At the end nothing is left to come: the next turn resumes there.
+            if let Some(token) = tokens.next_token() {
+                highlighter.see(token, &mut scan);
+            }
+        };
+        read.push(ReadTo { scan, resume });
     }
-    terms
+    let read_ahead = match <[ReadTo; 2]>::try_from(read) {
+        Ok([title, body]) => Some(ReadAhead { title, body }),
+        Err(_) => None,
+    };
+    (terms, read_ahead)
 }
 
 /// Adds to each hit's score (`scores`, in the order of `terms`) the BM25 score of the
@@ -346,6 +390,7 @@ pub(super) fn add_scores(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::plan::Plan;
     use tantivy::collector::TopDocs;
     use tantivy::doc;
     use tantivy::query::TermQuery;
@@ -411,6 +456,39 @@ mod tests {
         assert_eq!(scores.len() as u64, searcher.num_docs());
         for (tantivy, by_hand) in scores {
             assert!((tantivy - by_hand).abs() < 1e-5, "{tantivy} vs {by_hand}");
+        }
+    }
+
+    /// The page's highlights from what re-ordering read and the rest are those of reading
+    /// the whole text: words, prefixes, phrases and compounds, before and after the
+    /// [`GRAM_TERMS`] read, in the user's article (joined typing throughout).
+    #[test]
+    fn highlights_read_ahead_are_those_of_the_whole_text() {
+        let article = include_str!("../../corpus/syria-china-phone-call.txt");
+        let (title, body) = article.split_once('\n').unwrap();
+        let analyzer = Analyzer::default();
+        for query in [
+            "چین سوریه",
+            "\"بشار اسد\" پاندمی",
+            "راه‌های محاصره‌ای",
+            "میکند واکس*",
+            "\"کمربند و جاده\" \"ویروس کرونا\" همکاری",
+        ] {
+            let highlighter = Highlighter::from_plan(&Plan::parse(query), &analyzer);
+            let (_, read) = hit_terms(&analyzer, [Some(title), Some(body)], Some(&highlighter));
+            let ReadAhead {
+                title: read_title,
+                body: read_body,
+            } = read.unwrap();
+            for (text, read) in [(title, read_title), (body, read_body)] {
+                let whole = highlighter.find(text, &analyzer).spans();
+                assert!(
+                    !whole.is_empty() || text == title,
+                    "{query}: nothing to compare"
+                );
+                let resumed = highlighter.find_from(text, &analyzer, read).spans();
+                assert_eq!(resumed, whole, "{query}");
+            }
         }
     }
 }

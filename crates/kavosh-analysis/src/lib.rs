@@ -211,6 +211,16 @@ impl Analyzer {
         }
     }
 
+    /// The tokens of `text` from `resume` on: those [`Tokens::resume_point`] said were
+    /// still to come, with the same positions, without analyzing what came before.
+    pub fn tokens_from<'a>(&self, text: &'a str, resume: Resume) -> Tokens<'a> {
+        Tokens {
+            segmenter: Segmenter::starting_at(text, resume.offset),
+            next_position: resume.position,
+            ..self.tokens(text)
+        }
+    }
+
     /// All tokens of `text`, collected; for tests and short strings such as queries.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
         let mut tokens = self.tokens(text);
@@ -261,7 +271,33 @@ pub struct Tokens<'a> {
     word_span: Range<usize>,
 }
 
+/// Where a stream of tokens may be taken up again ([`Analyzer::tokens_from`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resume {
+    /// Byte offset of the next word in the text.
+    offset: usize,
+    /// The next word's position.
+    position: usize,
+}
+
 impl Tokens<'_> {
+    /// Where the tokens still to come begin, when no token of a word already read is
+    /// still to come (its compound parts or other reading): the next word stands alone
+    /// then, since a word joins only the words after it.
+    pub fn resume_point(&self) -> Option<Resume> {
+        if !self.parts.is_empty() || self.other_reading.is_some() {
+            return None;
+        }
+        let offset = self
+            .lookahead_span
+            .as_ref()
+            .map_or(self.segmenter.cursor(), |span| span.start);
+        Some(Resume {
+            offset,
+            position: self.next_position,
+        })
+    }
+
     /// The next token, or `None` at the end. The returned token is overwritten by the
     /// next call.
     pub fn next_token(&mut self) -> Option<&Token> {
@@ -750,6 +786,7 @@ mod tests {
         #[test]
         fn spans_are_sane_on_arbitrary_text(text in any::<String>()) {
             check_spans(&text)?;
+            check_resumes(&text)?;
         }
 
         /// The same, on words whose endings, readings, parts and seats the analysis
@@ -775,6 +812,7 @@ mod tests {
                 text.push_str(joint);
             }
             check_spans(&text)?;
+            check_resumes(&text)?;
         }
 
         /// The same, on text drawn mostly from the characters Persian text is made of.
@@ -783,7 +821,39 @@ mod tests {
             text in "[\u{0600}-\u{06FF}\u{200C}-\u{200F}\u{202A}-\u{202E}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF} .٫٬0-9a-zA-Z]{0,64}"
         ) {
             check_spans(&text)?;
+            check_resumes(&text)?;
         }
+    }
+
+    /// Every resume point of the stream over `text` gives back exactly the tokens still
+    /// to come, positions and spans included.
+    fn check_resumes(text: &str) -> Result<(), TestCaseError> {
+        for analyzer in [Analyzer::default(), Analyzer::default().for_queries()] {
+            let all = analyzer.analyze(text);
+            let mut tokens = analyzer.tokens(text);
+            let mut read = 0;
+            loop {
+                if let Some(resume) = tokens.resume_point() {
+                    let mut rest = Vec::new();
+                    let mut resumed = analyzer.tokens_from(text, resume);
+                    while let Some(token) = resumed.next_token() {
+                        rest.push(token.clone());
+                    }
+                    prop_assert_eq!(&rest[..], &all[read..], "resumed after {} tokens", read);
+                }
+                if tokens.next_token().is_none() {
+                    break;
+                }
+                read += 1;
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_users_article_resumes_at_every_point() {
+        let article = include_str!("../../../corpus/syria-china-phone-call.txt");
+        check_resumes(article).unwrap();
     }
 
     fn check_spans(text: &str) -> Result<(), TestCaseError> {

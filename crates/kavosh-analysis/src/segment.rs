@@ -30,6 +30,19 @@ impl<'a> Segmenter<'a> {
         Segmenter { text, cursor: 0 }
     }
 
+    /// A segmenter at byte `offset` of `text` (a char boundary).
+    pub fn starting_at(text: &'a str, offset: usize) -> Self {
+        Segmenter {
+            text,
+            cursor: offset,
+        }
+    }
+
+    /// Where the next word is looked for.
+    pub(crate) fn cursor(&self) -> usize {
+        self.cursor
+    }
+
     /// Writes the next word's folded text into `out` (cleared first) and returns the byte
     /// span of the word in the original text, from its first letter to its last letter or
     /// mark. `None` at the end of the text.

@@ -19,8 +19,9 @@ use crate::search::planning::{self, names_anything, only_common_words};
 use crate::search::rare::{rare_word_suggestion, rare_words};
 use crate::search::rerank::{add_gram_scores, hit_terms, Evidence};
 use crate::search::{
-    Facets, Filters, Highlighter, MatchMode, Plan, Ranking, SearchOptions, SearchResults,
-    SortOrder, StoredArticle, WholeArticle, COUNTED_EXACTLY, SUGGESTION_DISTANCE, TYPO_DISTANCE,
+    Facets, Filters, Highlighter, Highlighting, MatchMode, Plan, Ranking, SearchOptions,
+    SearchResults, SortOrder, StoredArticle, WholeArticle, COUNTED_EXACTLY, SUGGESTION_DISTANCE,
+    TYPO_DISTANCE,
 };
 
 /// Answers queries from one OpenSearch index.
@@ -122,8 +123,11 @@ impl ClusterSearcher {
             results.hits.push(article.hit(
                 options.offset + index + 1,
                 score,
-                &highlighter,
-                &self.documents,
+                Highlighting {
+                    highlighter: &highlighter,
+                    analyzer: &self.documents,
+                    read_ahead: None,
+                },
                 options,
             ));
         }
@@ -153,7 +157,9 @@ impl ClusterSearcher {
                     hit_terms(
                         &self.documents,
                         [Some(article.title.as_str()), Some(article.body.as_str())],
+                        None,
                     )
+                    .0
                 })
                 .collect();
             add_gram_scores(evidence, &terms, best.iter_mut().map(|(score, _)| score));
