@@ -45,6 +45,10 @@ const ROWS: usize = BINS / BANDS;
 /// Bands bucketed in one pass over the articles, their buckets sorted on every core: a
 /// few, for the memory of the buckets (16 bytes per article each).
 const BANDS_PER_PASS: usize = 4;
+const _: () = assert!(
+    BANDS.is_multiple_of(BANDS_PER_PASS),
+    "every pass takes whole bands"
+);
 /// A bin no shingle fell into.
 const EMPTY: u16 = u16::MAX;
 

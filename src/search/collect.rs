@@ -13,7 +13,7 @@ use rustc_hash::FxHashSet;
 use super::collapse::{Collapsed, ALONE};
 use super::facets::FacetCollector;
 use super::feedback;
-use super::highlight::ReadAhead;
+use super::highlight::{Highlighter, ReadAhead};
 use super::plan::Plan;
 use super::{rerank, Facets, Filters, MatchMode, SearchOptions, Searcher, Similar, SortOrder};
 use crate::error::Result;
@@ -33,6 +33,9 @@ pub(super) struct Collected {
     pub matched: MatchMode,
     /// When collapsed by story, what the page's similar articles are found with.
     pub collapsed: Option<Collapsed>,
+    /// The page's highlighter when re-ordering matched the hits' first terms with it
+    /// (`Ranked::read_ahead`): the page must finish with that same one.
+    pub highlighter: Option<Highlighter>,
 }
 
 impl Collected {
@@ -53,6 +56,7 @@ impl Collected {
             facets,
             matched,
             collapsed: None,
+            highlighter: None,
         }
     }
 }
@@ -131,7 +135,7 @@ impl Searcher {
         plan: &Plan,
         options: &SearchOptions,
     ) -> Result<Collected> {
-        let evidence = match options.sort {
+        let mut evidence = match options.sort {
             SortOrder::Relevance => rerank::evidence(&self.index, self.ranking, plan, options),
             SortOrder::Date => rerank::Evidence::none(),
         };
@@ -157,6 +161,7 @@ impl Searcher {
         if let Some(collapsed) = &collected.collapsed {
             self.add_similar(searcher, collapsed, &mut collected.page)?;
         }
+        collected.highlighter = evidence.highlighter.take();
         Ok(collected)
     }
 

@@ -167,7 +167,7 @@ impl Highlighter {
 
 /// A token kept to match phrases at: its span, position and phrase word, if any.
 #[derive(Debug, Clone)]
-pub struct Kept {
+struct Kept {
     span: Range<usize>,
     position: usize,
     word: Option<u32>,

@@ -16,15 +16,18 @@ use crate::error::Result;
 use crate::ingest::iso_day;
 
 impl Searcher {
-    /// The hits of `page`, ranked from `options.offset`, highlighted as `plan` says.
+    /// The hits of `page`, ranked from `options.offset`, highlighted as `plan` says: with
+    /// `highlighter` when re-ordering made one for its read-ahead, else with a new one.
     pub(super) fn hits(
         &self,
         searcher: &tantivy::Searcher,
         page: Vec<Ranked>,
         plan: &Plan,
+        highlighter: Option<Highlighter>,
         options: &SearchOptions,
     ) -> Result<Vec<Hit>> {
-        let highlighter = Highlighter::from_plan(plan, &self.index.query_analyzer());
+        let highlighter = highlighter
+            .unwrap_or_else(|| Highlighter::from_plan(plan, &self.index.query_analyzer()));
         let mut hits = Vec::with_capacity(page.len());
         for (index, mut ranked) in page.into_iter().enumerate() {
             let score = ranked.score;

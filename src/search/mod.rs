@@ -131,6 +131,7 @@ impl Searcher {
             stories,
             facets,
             matched,
+            highlighter,
             ..
         } = self.collect(&searcher, &plan, options)?;
         if total.count == 0 {
@@ -145,7 +146,7 @@ impl Searcher {
             results.rare_words = rare::rare_words(&vocabulary, &analyzer, &plan)?;
             results.suggestion = rare::rare_word_suggestion(&plan, &results.rare_words);
         }
-        results.hits = self.hits(&searcher, page, &plan, options)?;
+        results.hits = self.hits(&searcher, page, &plan, highlighter, options)?;
         results.undated_left_out =
             self.undated_left_out(&searcher, &plan, matched, &options.filters)?;
         results.corrected_query = plan.corrected.then(|| plan.text());
