@@ -30,11 +30,19 @@ use crate::error::{Error, Result};
 pub(super) const FILE_NAME: &str = "kavosh-stories.bin";
 
 /// Bins of a signature: its resemblance estimate has a standard error of about
-/// sqrt(J(1-J)/BINS), 0.044 at J = 0.5.
+/// sqrt(J(1-J)/BINS), 0.044 at J = 0.5. On the 263 judged pairs at [`SAME_STORY`]
+/// (precision / recall): 64: 0.931 / 0.893, **128**: 0.955 / 0.884, 256: 0.938 / 0.876 (at
+/// 0.4: 0.902 / 0.917); 64 would halve the column (128 bytes an article).
 const BINS: usize = 128;
 /// Letters per shingle (spaces and ZWNJs not counted): about four words, so that the
 /// shingles two reports of one event share by their subject alone (names, places, the
-/// agency's phrases) are few beside those a copy shares.
+/// agency's phrases) are few beside those a copy shares. On the 263 judged pairs (precision
+/// / recall at the best thresholds): 8: 0.858 / 0.901 (0.55); 12: 0.917 / 0.909 (0.5),
+/// 0.972 / 0.851 (0.55); **16**: 0.955 / 0.884 (0.45); 20: 0.963 / 0.860 (0.45), 0.918 /
+/// 0.926 (0.35); 24: 0.962 / 0.843 (0.45). 16 and 20 are one within the sample; shorter
+/// shingles join reports of one subject. The second set, the copies typed every way and the
+/// two stories of one subject in tests/stories.rs, is told apart right by every length from
+/// 8 to 24 at every threshold from 0.35 to 0.55; ParsiNLU has no copies.
 const SHINGLE_LETTERS: usize = 16;
 /// Banding for candidate pairs: a pair is a candidate when all `ROWS` bins of any of
 /// `BANDS` bands agree, which a pair of resemblance 0.5 is with probability 0.87 and of
