@@ -347,8 +347,16 @@ impl StoryTable {
                 .dictionary()
                 .stream()
                 .map_err(TantivyError::from)?;
-            while wanted.peek().is_some() && stream.advance() {
-                let (ord, signature) = (stream.term_ord(), Signature::from_bytes(stream.key()));
+            while let Some(&(next, _)) = wanted.peek() {
+                if !stream.advance() {
+                    break;
+                }
+                let ord = stream.term_ord();
+                // Entries only deleted articles hold are passed over unread.
+                if ord != next {
+                    continue;
+                }
+                let signature = Signature::from_bytes(stream.key());
                 while let Some((_, doc)) = wanted.next_if(|(wanted, _)| *wanted == ord) {
                     if let (Some(signature), Some(key)) = (&signature, keys.first(doc)) {
                         articles.push(Member {
