@@ -56,13 +56,23 @@ fn load_texts() -> Vec<String> {
     texts
 }
 
+/// Best time of [`PASSES`] runs of `pass`.
+fn best_of_passes(mut pass: impl FnMut()) -> Duration {
+    (0..PASSES)
+        .map(|_| {
+            let started = Instant::now();
+            pass();
+            started.elapsed()
+        })
+        .min()
+        .expect("at least one pass")
+}
+
 /// Best time of [`PASSES`] passes of `analyzer` over all texts, and the tokens seen.
 fn measure(analyzer: &mut TextAnalyzer, texts: &[String]) -> (Duration, usize) {
-    let mut best = Duration::MAX;
     let mut tokens = 0;
-    for _ in 0..PASSES {
+    let best = best_of_passes(|| {
         tokens = 0;
-        let started = Instant::now();
         for text in texts {
             let mut stream = analyzer.token_stream(text);
             while stream.advance() {
@@ -70,8 +80,7 @@ fn measure(analyzer: &mut TextAnalyzer, texts: &[String]) -> (Duration, usize) {
                 tokens += 1;
             }
         }
-        best = best.min(started.elapsed());
-    }
+    });
     (best, tokens)
 }
 
@@ -115,14 +124,11 @@ fn main() {
             tokens
         );
     }
-    let mut best = Duration::MAX;
-    for _ in 0..PASSES {
-        let started = Instant::now();
+    let best = best_of_passes(|| {
         for text in &texts {
             black_box(Signature::of(text));
         }
-        best = best.min(started.elapsed());
-    }
+    });
     println!(
         "{:<52} {:>7.1} MB/s",
         "story signatures (Signature::of)",
