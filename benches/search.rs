@@ -3,8 +3,9 @@
 //! date, with a date filter, with the page's facets and without passages; and in the same
 //! run, what a user would pick instead: plain tantivy (default tokenizer, title + body,
 //! the top 10 with their stored documents) on the same articles, before and after, so
-//! the machine's drift shows, and once with a snippet of each body from tantivy's own
-//! `SnippetGenerator`. One searcher is reused for all queries, as
+//! the machine's drift shows, once with a snippet of each body from tantivy's own
+//! `SnippetGenerator`, and once searching its segments on every core, as kavosh does.
+//! One searcher is reused for all queries, one query at a time, as
 //! `kavosh search --queries` does.
 //!
 //! `bash benches/ingest.sh && cargo bench --bench search`
@@ -63,8 +64,13 @@ struct Plain {
 }
 
 impl Plain {
-    fn open(dir: &Path) -> Option<Plain> {
-        let index = Index::open_in_dir(dir).ok()?;
+    /// Searching its segments on one thread (tantivy's default) or, `on_every_core`, in
+    /// parallel on as many threads as there are cores, as kavosh does.
+    fn open(dir: &Path, on_every_core: bool) -> Option<Plain> {
+        let mut index = Index::open_in_dir(dir).ok()?;
+        if on_every_core {
+            index.set_default_multithread_executor().ok()?;
+        }
         let schema = index.schema();
         let fields = ["title", "body"].map(|name| schema.get_field(name).ok());
         let [Some(title), Some(body)] = fields else {
@@ -150,7 +156,8 @@ fn main() {
         }
     }
     let searcher = Searcher::new(index).expect("the index opens");
-    let plain = Plain::open(&plain_dir);
+    let plain = Plain::open(&plain_dir, false);
+    let plain_on_every_core = Plain::open(&plain_dir, true);
     let passage = SearchOptions::default();
     let variants = [
         ("kavosh, one passage", passage.clone()),
@@ -224,7 +231,7 @@ fn main() {
         run(warm, |query| plain.search(query));
     }
     println!(
-        "{} queries against {} ({} articles), top 10, one searcher, one thread; load {}",
+        "{} queries against {} ({} articles), top 10, one searcher, one query at a time on {} cores; load {}",
         queries.len(),
         index_dir.display(),
         searcher
@@ -232,6 +239,7 @@ fn main() {
             .tantivy()
             .reader()
             .map_or(0, |r| r.searcher().num_docs()),
+        std::thread::available_parallelism().map_or(1, usize::from),
         load()
     );
     println!(
@@ -278,6 +286,16 @@ fn main() {
             }),
             baseline,
         );
+    }
+    if let Some(plain) = &plain_on_every_core {
+        // Like for like: kavosh searches a query's segments on every core.
+        print(
+            "plain tantivy, top 10 with documents, segments on every core",
+            run(&queries, |query| plain.search(query)),
+            baseline,
+        );
+    }
+    if let Some(plain) = &plain {
         print(
             "plain tantivy, again",
             run(&queries, |query| plain.search(query)),

@@ -8,7 +8,9 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{hit_ids, index_paths, kavosh, search_json_in, shared_data, stderr, stdout};
+use common::{
+    hit_ids, index_paths, kavosh, kavosh_with_env, search_json_in, shared_data, stderr, stdout,
+};
 use kavosh::index::{story_key, Member, Signature, StoryTable};
 use serde_json::{json, Value};
 
@@ -231,6 +233,63 @@ fn sorted_by_date_and_paged_the_hits_are_stories() {
         })
         .collect();
     assert_eq!(pages, hit_ids(&search_json_in(index.path(), query, &[])));
+}
+
+/// One article per run of `kavosh index`, each run adding a segment: the copies of the
+/// call lie in four segments, searched in parallel. The answer is the same on one thread
+/// and on several (the same stories, best articles, similar articles and counts) in
+/// every order, filter and page, and the four copies are still one hit.
+#[test]
+fn stories_across_segments_are_answered_alike_on_one_thread_and_on_several() {
+    let (written, index) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write_copies(written.path());
+    let folder = tempfile::tempdir().unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(written.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    for file in &files {
+        std::fs::copy(file, folder.path().join(file.file_name().unwrap())).unwrap();
+        index_paths(&[folder.path()], index.path());
+    }
+    let segments = std::fs::read_dir(index.path())
+        .unwrap()
+        .filter(|entry| {
+            let path = entry.as_ref().unwrap().path();
+            path.extension().is_some_and(|ext| ext == "store")
+        })
+        .count();
+    assert_eq!(segments, files.len(), "one segment per run");
+
+    let index_arg = index.path().to_str().unwrap();
+    let options: [&[&str]; 6] = [
+        &[],
+        &["--no-collapse"],
+        &["--sort", "date"],
+        &["--offset", "1", "--limit", "1"],
+        &["--from", "2024-03", "--to", "2024-03"],
+        &["--expand"],
+    ];
+    for query in ["سوریه چین", "دادگاه فساد بانک", "\"رئیس جمهور\" سوریه"]
+    {
+        for extra in options {
+            let answer = |threads: &str| {
+                let mut args = vec!["search", "--index", index_arg, "--format", "json", query];
+                args.extend(extra);
+                let output = kavosh_with_env(&args, &[("RAYON_NUM_THREADS", threads)]);
+                assert!(output.status.success(), "{}", stderr(&output));
+                stdout(&output)
+            };
+            let one = answer("1");
+            assert!(!one.contains("\"total\":0,"), "{query} {extra:?}: no match");
+            assert_eq!(one, answer("4"), "{query} {extra:?}");
+        }
+    }
+    let results = search_json_in(index.path(), "سوریه چین", &[]);
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{results}");
+    assert_eq!(similar_ids(&hits[0]).len(), 3, "{results}");
 }
 
 /// The stories beside an index, as sets of keys.

@@ -1,6 +1,7 @@
 //! A page's hits as the reader sees them: each article's head with its title
 //! highlighted, and the passages of its body that best match the plan.
 
+use rayon::prelude::*;
 use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
@@ -28,27 +29,29 @@ impl Searcher {
     ) -> Result<Vec<Hit>> {
         let highlighter = highlighter
             .unwrap_or_else(|| Highlighter::from_plan(plan, &self.index.query_analyzer()));
-        let mut hits = Vec::with_capacity(page.len());
-        for (index, mut ranked) in page.into_iter().enumerate() {
-            let score = ranked.score;
-            let similar = std::mem::take(&mut ranked.similar);
-            let read_ahead = ranked.read_ahead.take();
-            let document = ranked.document(searcher)?;
-            hits.push(Hit {
-                similar,
-                ..self.stored(&document).hit(
-                    options.offset + index + 1,
-                    score,
-                    Highlighting {
-                        highlighter: &highlighter,
-                        analyzer: self.index.analyzer(),
-                        read_ahead,
-                    },
-                    options,
-                )
-            });
-        }
-        Ok(hits)
+        // Each hit is read and highlighted on its own: in parallel, in the page's order.
+        page.into_par_iter()
+            .enumerate()
+            .map(|(index, mut ranked)| {
+                let score = ranked.score;
+                let similar = std::mem::take(&mut ranked.similar);
+                let read_ahead = ranked.read_ahead.take();
+                let document = ranked.document(searcher)?;
+                Ok(Hit {
+                    similar,
+                    ..self.stored(&document).hit(
+                        options.offset + index + 1,
+                        score,
+                        Highlighting {
+                            highlighter: &highlighter,
+                            analyzer: self.index.analyzer(),
+                            read_ahead,
+                        },
+                        options,
+                    )
+                })
+            })
+            .collect()
     }
 
     /// A whole stored article, its title and body highlighted, with the other articles

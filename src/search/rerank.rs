@@ -3,6 +3,7 @@
 //! query's words in the hits' own text, scored with BM25 among the re-ordered hits.
 //! Both are added to the hit's score.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
@@ -183,15 +184,22 @@ fn read_hits(
     hits: &[(f32, DocAddress)],
 ) -> Result<HitTexts> {
     let fields = index.fields();
+    // Each hit is read and analyzed on its own: in parallel, in the hits' order.
+    let read: Vec<(TantivyDocument, String, Option<ReadAhead>)> = hits
+        .par_iter()
+        .map(|(_, address)| {
+            let document: TantivyDocument = searcher.doc(*address)?;
+            let text = |field: Field| document.get_first(field).and_then(|value| value.as_str());
+            let (terms, read_ahead) = hit_terms(
+                index.analyzer(),
+                [text(fields.title), text(fields.body)],
+                evidence.highlighter.as_ref(),
+            );
+            Ok((document, terms, read_ahead))
+        })
+        .collect::<Result<_>>()?;
     let mut texts = HitTexts::default();
-    for (_, address) in hits {
-        let document: TantivyDocument = searcher.doc(*address)?;
-        let text = |field: Field| document.get_first(field).and_then(|value| value.as_str());
-        let (terms, read_ahead) = hit_terms(
-            index.analyzer(),
-            [text(fields.title), text(fields.body)],
-            evidence.highlighter.as_ref(),
-        );
+    for (document, terms, read_ahead) in read {
         texts.documents.push(document);
         texts.terms.push(terms);
         texts.read_ahead.push(read_ahead);
