@@ -171,6 +171,22 @@ fn dates_take_a_year_or_a_month_and_undated_articles_left_out_are_counted() {
         text.contains("(1 matching articles have no date and were left out by the date filter)"),
         "{text}"
     );
+
+    // Every article dated: none left out, whether the undated one was deleted (its
+    // segment holds it until a merge) or never there.
+    fs::remove_file(folder.path().join("undated.txt")).unwrap();
+    common::index_paths(&[folder.path()], index.path());
+    let dey = search(&["--from", "1398/10", "--to", "1398/10"]);
+    assert_eq!(
+        (ids(&dey), &dey["undated_left_out"]),
+        (vec!["dey".into()], &0.into())
+    );
+    let (dated, _) = common::index_folder(folder.path());
+    let spring = common::search_json_in(dated.path(), "برف", &["--from", "2020"]);
+    assert_eq!(
+        (ids(&spring), &spring["undated_left_out"]),
+        (vec!["spring".into()], &0.into())
+    );
 }
 
 #[test]
