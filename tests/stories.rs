@@ -290,6 +290,50 @@ fn stories_across_segments_are_answered_alike_on_one_thread_and_on_several() {
     let hits = results["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 1, "{results}");
     assert_eq!(similar_ids(&hits[0]).len(), 3, "{results}");
+
+    // Searches at once, as a server's: while one is in the pool the others run one step
+    // after another on their own threads, and answer the same as alone.
+    let searcher =
+        kavosh::search::Searcher::new(kavosh::index::KavoshIndex::open(index.path()).unwrap())
+            .unwrap();
+    let default = kavosh::search::SearchOptions::default();
+    let options = [
+        default.clone(),
+        kavosh::search::SearchOptions {
+            collapse: false,
+            ..default.clone()
+        },
+        kavosh::search::SearchOptions {
+            facets: true,
+            ..default.clone()
+        },
+        kavosh::search::SearchOptions {
+            sort: kavosh::search::SortOrder::Date,
+            ..default
+        },
+    ];
+    let answers = || -> Vec<String> {
+        let queries = ["سوریه چین", "دادگاه فساد بانک", "رئیس جمهور"];
+        queries
+            .iter()
+            .flat_map(|query| options.iter().map(move |options| (query, options)))
+            .map(|(query, options)| {
+                let results = searcher.search(query, options).unwrap();
+                serde_json::to_string(&results).unwrap()
+            })
+            .collect()
+    };
+    let alone = answers();
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..8)
+            .map(|_| scope.spawn(|| (0..5).map(|_| answers()).collect::<Vec<_>>()))
+            .collect();
+        for thread in threads {
+            for at_once in thread.join().unwrap() {
+                assert_eq!(at_once, alone);
+            }
+        }
+    });
 }
 
 /// The stories beside an index, as sets of keys.

@@ -19,7 +19,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -31,7 +30,7 @@ use tantivy::{
 
 use super::collect::{count_up_to, Collected, Ranked, Total, COUNTED_EXACTLY};
 use super::facets::{FacetCollector, Facets};
-use super::parallel::per_segment;
+use super::parallel::{self, per_segment};
 use super::{rerank, SearchOptions, Searcher, Similar, SortOrder};
 use crate::error::Result;
 use crate::index::{heads, Heads, KavoshIndex, StoryTable, PUBLISHED};
@@ -616,14 +615,11 @@ impl Searcher {
         for (at, entry) in found.into_iter().flatten() {
             mates[at].push(entry);
         }
-        let similar: Vec<Vec<Similar>> = mates
-            .into_par_iter()
-            .map(|mut mates| {
-                mates.sort_unstable_by(better);
-                let addresses: Vec<DocAddress> = mates.iter().map(|mate| mate.address).collect();
-                self.heads(searcher, snapshot, &addresses)
-            })
-            .collect::<Result<_>>()?;
+        let similar: Vec<Vec<Similar>> = parallel::map(mates, |mut mates| {
+            mates.sort_unstable_by(better);
+            let addresses: Vec<DocAddress> = mates.iter().map(|mate| mate.address).collect();
+            self.heads(searcher, snapshot, &addresses)
+        })?;
         for (ranked, similar) in page.iter_mut().zip(similar) {
             ranked.similar = similar;
         }

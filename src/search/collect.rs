@@ -16,6 +16,7 @@ use super::collapse::{Collapsed, ALONE};
 use super::facets::FacetCollector;
 use super::feedback;
 use super::highlight::{Highlighter, ReadAhead};
+use super::parallel;
 use super::plan::Plan;
 use super::{rerank, Facets, Filters, MatchMode, SearchOptions, Searcher, Similar, SortOrder};
 use crate::error::Result;
@@ -248,11 +249,11 @@ impl Searcher {
                 let (top, total, facets) = match facets {
                     Some(facets) => {
                         let (top, total, facets) =
-                            searcher.search(query, &(best, Count, facets))?;
+                            parallel::search(searcher, query, &(best, Count, facets))?;
                         (top, Total::exact(total), Some(facets))
                     }
                     None => {
-                        let top = searcher.search(query, &best)?;
+                        let top = parallel::search(searcher, query, &best)?;
                         let total = if top.len() < wanted.max(depth) {
                             Total::exact(top.len())
                         } else {
@@ -269,7 +270,8 @@ impl Searcher {
                 // Ordering by date visits every match anyway, so the count is exact.
                 let by_date = TopDocs::with_limit(wanted)
                     .order_by_fast_field::<DateTime>(PUBLISHED, Order::Desc);
-                let (top, total, facets) = searcher.search(query, &(by_date, Count, facets))?;
+                let (top, total, facets) =
+                    parallel::search(searcher, query, &(by_date, Count, facets))?;
                 (
                     top.into_iter()
                         .map(|(_date, address)| Ranked::new((0.0, address)))

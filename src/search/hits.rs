@@ -1,12 +1,12 @@
 //! A page's hits as the reader sees them: each article's head with its title
 //! highlighted, and the passages of its body that best match the plan.
 
-use rayon::prelude::*;
 use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
 use super::collect::Ranked;
 use super::highlight::{ReadAhead, ReadTo};
+use super::parallel;
 use super::plan::Plan;
 use super::{
     char_ranges, passages, ArticleHead, Highlighter, Hit, Matches, SearchOptions, Searcher,
@@ -30,28 +30,26 @@ impl Searcher {
         let highlighter = highlighter
             .unwrap_or_else(|| Highlighter::from_plan(plan, &self.index.query_analyzer()));
         // Each hit is read and highlighted on its own: in parallel, in the page's order.
-        page.into_par_iter()
-            .enumerate()
-            .map(|(index, mut ranked)| {
-                let score = ranked.score;
-                let similar = std::mem::take(&mut ranked.similar);
-                let read_ahead = ranked.read_ahead.take();
-                let document = ranked.document(searcher)?;
-                Ok(Hit {
-                    similar,
-                    ..self.stored(&document).hit(
-                        options.offset + index + 1,
-                        score,
-                        Highlighting {
-                            highlighter: &highlighter,
-                            analyzer: self.index.analyzer(),
-                            read_ahead,
-                        },
-                        options,
-                    )
-                })
+        let page: Vec<(usize, Ranked)> = page.into_iter().enumerate().collect();
+        parallel::map(page, |(index, mut ranked)| {
+            let score = ranked.score;
+            let similar = std::mem::take(&mut ranked.similar);
+            let read_ahead = ranked.read_ahead.take();
+            let document = ranked.document(searcher)?;
+            Ok(Hit {
+                similar,
+                ..self.stored(&document).hit(
+                    options.offset + index + 1,
+                    score,
+                    Highlighting {
+                        highlighter: &highlighter,
+                        analyzer: self.index.analyzer(),
+                        read_ahead,
+                    },
+                    options,
+                )
             })
-            .collect()
+        })
     }
 
     /// A whole stored article, its title and body highlighted, with the other articles

@@ -92,10 +92,11 @@ impl Searcher {
     }
 
     fn build_with(index: KavoshIndex, ranking: Ranking, policy: ReloadPolicy) -> Result<Self> {
-        // tantivy's own collectors search the segments on the same threads.
-        let mut tantivy = index.tantivy().clone();
-        tantivy.set_executor(parallel::executor());
-        let reader = tantivy.reader_builder().reload_policy(policy).try_into()?;
+        let reader = index
+            .tantivy()
+            .reader_builder()
+            .reload_policy(policy)
+            .try_into()?;
         Ok(Searcher {
             compiler: Compiler::new(&index, ranking.title),
             index,
@@ -114,7 +115,7 @@ impl Searcher {
     /// The answer to `query_text`: its plan is made once, searched (with every word when
     /// asked, else or then any), and read again for the highlights and the spelling help.
     pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
-        parallel::install(|| self.search_here(query_text, options))
+        parallel::run(|| self.search_here(query_text, options))
     }
 
     fn search_here(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {

@@ -3,7 +3,6 @@
 //! query's words in the hits' own text, scored with BM25 among the re-ordered hits.
 //! Both are added to the hit's score.
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
@@ -14,6 +13,7 @@ use tantivy::{DocAddress, DocSet, TantivyDocument, TantivyError, Term};
 
 use super::compile::Boosts;
 use super::highlight::{Highlighter, ReadAhead, ReadTo, Scan};
+use super::parallel;
 use super::plan::Plan;
 use super::ranking::{Ranking, B, GRAM_TERMS, K1};
 use super::SearchOptions;
@@ -185,10 +185,10 @@ fn read_hits(
 ) -> Result<HitTexts> {
     let fields = index.fields();
     // Each hit is read and analyzed on its own: in parallel, in the hits' order.
-    let read: Vec<(TantivyDocument, String, Option<ReadAhead>)> = hits
-        .par_iter()
-        .map(|(_, address)| {
-            let document: TantivyDocument = searcher.doc(*address)?;
+    let addresses: Vec<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
+    let read: Vec<(TantivyDocument, String, Option<ReadAhead>)> =
+        parallel::map(addresses, |address| {
+            let document: TantivyDocument = searcher.doc(address)?;
             let text = |field: Field| document.get_first(field).and_then(|value| value.as_str());
             let (terms, read_ahead) = hit_terms(
                 index.analyzer(),
@@ -196,8 +196,7 @@ fn read_hits(
                 evidence.highlighter.as_ref(),
             );
             Ok((document, terms, read_ahead))
-        })
-        .collect::<Result<_>>()?;
+        })?;
     let mut texts = HitTexts::default();
     for (document, terms, read_ahead) in read {
         texts.documents.push(document);
