@@ -191,11 +191,12 @@ struct Best {
 
 /// The best `keep` stories by score, each at its best article, best first.
 ///
-/// Found as tantivy finds the best hits (block-max WAND: the postings of articles that
-/// cannot beat the `keep`-th best story are skipped), with one slot per story: an
-/// article of a story already kept only raises that story's score. A match is counted
-/// one by one only while fewer than `keep` stories are kept (then every match is met);
-/// past that, the matches and their stories are counted up to [`COUNTED_EXACTLY`].
+/// Found in each segment as tantivy finds the best hits (block-max WAND: the postings of
+/// articles that cannot beat the segment's `keep`-th best story are skipped), with one
+/// slot per story: an article of a story already kept only raises that story's score.
+/// The matches are counted one by one only when fewer than `keep` stories are kept in
+/// all (then every match was met); past that, the matches and their stories are counted
+/// up to [`COUNTED_EXACTLY`].
 fn best_by_score(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
