@@ -567,3 +567,39 @@ fn the_best_stories_found_by_skipping_are_those_of_every_match() {
     // Nearly every hit has its copy beside it.
     assert!(with_similar > compared * 5, "{with_similar} of {compared}");
 }
+
+/// Copies listed under their hit come best first, each with its own head, whatever the
+/// order their ids sort in (the heads are read in that order) or the order they were
+/// indexed in.
+#[test]
+fn similar_articles_are_listed_best_first_with_their_own_heads() {
+    let folder = tempfile::tempdir().unwrap();
+    let body = CALL.join("\n");
+    // Each names Assad once more than the one before it in the list: a better match.
+    let best_last = ["copy-c", "copy-f", "copy-dd", "copy-a", "copy-e", "copy-b"];
+    let lines: Vec<String> = (best_last.iter().enumerate())
+        .map(|(more, id)| {
+            let body = format!("{body}{}", " بشار اسد".repeat(more));
+            article(id, "تماس تلفنی اسد و شی", &body, id, "2024-03-20")
+        })
+        .collect();
+    std::fs::write(folder.path().join("copies.jsonl"), lines.join("\n")).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    index_paths(&[folder.path()], index.path());
+
+    let results = search_json_in(index.path(), "بشار", &[]);
+    assert_eq!(results["stories"], 1, "{results}");
+    assert_eq!(hit_ids(&results), ["copy-b"], "{results}");
+    let similar = results["hits"][0]["similar"].as_array().unwrap();
+    let listed: Vec<(&str, &str)> = similar
+        .iter()
+        .map(|mate| {
+            (
+                mate["id"].as_str().unwrap(),
+                mate["source"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, &str)> = best_last[..5].iter().rev().map(|id| (*id, *id)).collect();
+    assert_eq!(listed, expected, "{results}");
+}

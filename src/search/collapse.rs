@@ -635,17 +635,27 @@ impl Searcher {
         snapshot: &Snapshot,
         addresses: &[DocAddress],
     ) -> Result<Vec<Similar>> {
-        addresses
-            .iter()
-            .map(|address| {
-                let heads = &snapshot.segments[address.segment_ord as usize].heads;
-                if let Some(heads) = heads {
-                    if let Some(head) = heads.get(address.doc_id)? {
-                        return Ok(head);
-                    }
+        let mut read: Vec<Option<Similar>> = vec![None; addresses.len()];
+        let mut by_segment: Vec<(u32, usize)> = (addresses.iter().enumerate())
+            .map(|(at, address)| (address.segment_ord, at))
+            .collect();
+        by_segment.sort_unstable();
+        for run in by_segment.chunk_by(|a, b| a.0 == b.0) {
+            let Some(heads) = &snapshot.segments[run[0].0 as usize].heads else {
+                continue;
+            };
+            let docs: Vec<DocId> = run.iter().map(|(_, at)| addresses[*at].doc_id).collect();
+            for ((_, at), head) in run.iter().zip(heads.read(&docs)?) {
+                read[*at] = head;
+            }
+        }
+        (read.into_iter().zip(addresses))
+            .map(|(head, address)| match head {
+                Some(head) => Ok(head),
+                None => {
+                    let document: TantivyDocument = searcher.doc(*address)?;
+                    Ok(self.stored(&document).into_similar())
                 }
-                let document: TantivyDocument = searcher.doc(*address)?;
-                Ok(self.stored(&document).into_similar())
             })
             .collect()
     }
