@@ -11,6 +11,7 @@ use tantivy::Term;
 use super::filters::Filters;
 use super::parse::regex_escape;
 use super::plan::{Bound, Leaf, Node, Occur as PlanOccur, Plan, Quotes, Words};
+use super::union::SeekingUnion;
 use super::MatchMode;
 use crate::analysis::Analyzer;
 use crate::index::{Fields, KavoshIndex, TEXT_FIELDS};
@@ -60,7 +61,7 @@ impl Compiler {
         };
         let ast = to_ast(&plan.root, &mut |leaf| self.leaf(leaf));
         let (parsed, _errors) = parser.build_query_from_user_input_ast_lenient(ast);
-        let mut clauses = vec![(Occur::Must, flattened(parsed))];
+        let mut clauses = vec![(Occur::Must, SeekingUnion::throughout(flattened(parsed)))];
         clauses.extend(filters.clauses(&self.fields));
         if clauses.len() == 1 {
             clauses.pop().expect("one clause").1

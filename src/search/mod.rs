@@ -30,6 +30,7 @@ pub(crate) mod rare;
 mod readings;
 pub(crate) mod rerank;
 mod suggest;
+mod union;
 pub(crate) mod vocabulary;
 
 use tantivy::collector::TopDocs;
