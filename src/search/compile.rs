@@ -61,7 +61,7 @@ impl Compiler {
         };
         let ast = to_ast(&plan.root, &mut |leaf| self.leaf(leaf));
         let (parsed, _errors) = parser.build_query_from_user_input_ast_lenient(ast);
-        let mut clauses = vec![(Occur::Must, SeekingUnion::throughout(flattened(parsed)))];
+        let mut clauses = vec![(Occur::Must, SeekingUnion::under(flattened(parsed)))];
         clauses.extend(filters.clauses(&self.fields));
         if clauses.len() == 1 {
             clauses.pop().expect("one clause").1

@@ -20,26 +20,40 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 pub(super) struct SeekingUnion(BooleanQuery);
 
 impl SeekingUnion {
-    /// `query` with every union of two or more should clauses in it, itself included,
-    /// made a seeking union.
-    pub(super) fn throughout(query: Box<dyn Query>) -> Box<dyn Query> {
+    /// `query` with every union of two or more should clauses under it made a seeking
+    /// union; `query` itself is walked, not sought, and stays as it is (walked, as when
+    /// counting, tantivy's buffered union is the faster).
+    pub(super) fn under(query: Box<dyn Query>) -> Box<dyn Query> {
+        match query.downcast_ref::<BooleanQuery>() {
+            Some(boolean) => Box::new(Self::rebuilt(boolean)),
+            None => query,
+        }
+    }
+
+    /// `query` made a seeking union if it is a union, and the unions under it too.
+    fn throughout(query: Box<dyn Query>) -> Box<dyn Query> {
         let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
             return query;
         };
-        let clauses: Vec<(Occur, Box<dyn Query>)> = (boolean.clauses().iter())
-            .map(|(occur, clause)| (*occur, Self::throughout(clause.box_clone())))
-            .collect();
-        let is_union = clauses.len() >= 2
-            && boolean.get_minimum_number_should_match() <= 1
-            && clauses.iter().all(|(occur, _)| *occur == Occur::Should);
-        let rebuilt = BooleanQuery::with_minimum_required_clauses(
-            clauses,
-            boolean.get_minimum_number_should_match(),
-        );
+        let rebuilt = Self::rebuilt(boolean);
+        let is_union = rebuilt.clauses().len() >= 2
+            && rebuilt.get_minimum_number_should_match() <= 1
+            && (rebuilt.clauses().iter()).all(|(occur, _)| *occur == Occur::Should);
         match is_union {
             true => Box::new(SeekingUnion(rebuilt)),
             false => Box::new(rebuilt),
         }
+    }
+
+    /// `boolean` with the unions under it made seeking unions.
+    fn rebuilt(boolean: &BooleanQuery) -> BooleanQuery {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = (boolean.clauses().iter())
+            .map(|(occur, clause)| (*occur, Self::throughout(clause.box_clone())))
+            .collect();
+        BooleanQuery::with_minimum_required_clauses(
+            clauses,
+            boolean.get_minimum_number_should_match(),
+        )
     }
 }
 
@@ -297,6 +311,12 @@ mod tests {
                     .search(query, &(TopDocs::with_limit(3000).order_by_score(), Count))
                     .unwrap()
             };
+            let under = SeekingUnion::under(Box::new(query.clone()));
+            assert!(
+                under.downcast_ref::<SeekingUnion>().is_none(),
+                "the query itself is walked"
+            );
+            assert_eq!(top(&query), top(under.as_ref()));
             let (all, count) = top(&query);
             assert!(count > 50 && count < 3000, "{count} matches");
             assert_eq!((all, count), top(seeking.as_ref()));
