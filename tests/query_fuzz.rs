@@ -181,3 +181,10 @@ proptest! {
         answers(&query)?;
     }
 }
+
+/// Found by `any_mix_of_query_syntax_gets_an_answer`: a word joined with its affix inside
+/// a phrase and corrected where it is typed again overlapped in "showing results for".
+#[test]
+fn a_correction_inside_a_joined_phrase_gets_an_answer() {
+    answers("TOکتاب ها 'کتاب ها ").unwrap();
+}

@@ -50,7 +50,18 @@ impl Plan {
                 }
             }
         });
-        changes.sort_by_key(|(span, _)| span.start);
+        // A change inside another's span (a word corrected where a phrase of it was also
+        // joined) is the enclosing change's already: replacing both would cut the text
+        // off a character boundary.
+        changes.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+        let mut end = 0;
+        changes.retain(|(span, _)| {
+            let outside = span.start >= end;
+            if outside {
+                end = span.end;
+            }
+            outside
+        });
         let mut text = self.typed.clone();
         for (span, replacement) in changes.into_iter().rev() {
             text.replace_range(span, replacement);
