@@ -5,6 +5,9 @@
 # tantivy, default tokenizer, title + body, no extras: examples/plain_tantivy.rs), with
 # kavosh's default analysis, plain tantivy again (the machine's drift shows in the two
 # plain runs), and kavosh again on the unchanged folder. Prints wall seconds, CPU seconds, docs/s, MB/s, peak RSS and index size.
+# Then what stories cost (issue 24): the same binary with them (the default) and with
+# --no-stories, alternated for $STORY_ROUNDS rounds (default 5; 0 skips them) so that the
+# machine's drift falls on both, and the ratio of their medians.
 #
 # Usage: bash benches/ingest.sh [COPIES]   (work folder: $KAVOSH_BENCH_DIR or /tmp/kavosh-bench)
 set -euo pipefail
@@ -50,6 +53,7 @@ run() { # label, index dir, command...
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" 2>"$log" || true
   read -r seconds user system peak_kb < <(tail -n 1 "$work/time")
   local size=$(du -sm "$dir" | cut -f1)
+  echo "$label|$seconds|$(echo "$user + $system" | bc)|$size" >>"$work/runs"
   awk -v label="$label" -v s="$seconds" -v cpu="$(echo "$user + $system" | bc)" -v f="$files" \
     -v mb="$megabytes" -v peak="$((peak_kb / 1024))" -v size="$size" \
     'BEGIN { printf "| %-30s | %7.1f | %7.1f | %8.0f | %6.1f | %6s | %6s |\n", label, s, cpu, f / s, mb / s, peak, size }'
@@ -61,3 +65,22 @@ run "plain tantivy, title + body" "$work/index-plain" "$plain" "$corpus" "$work/
 run "kavosh (default)" "$work/index-kavosh" "$kavosh" index "$corpus" --index "$work/index-kavosh"
 run "plain tantivy, again" "$work/index-plain-2" "$plain" "$corpus" "$work/index-plain-2"
 run "kavosh, unchanged re-run" "$work/index-kavosh" "$kavosh" index "$corpus" --index "$work/index-kavosh"
+
+rounds=${STORY_ROUNDS:-5}
+[ "$rounds" -gt 0 ] || exit 0
+: >"$work/runs"
+with_stories() { rm -rf "$work/index-stories"; run "kavosh, round $1" "$work/index-stories" "$kavosh" index "$corpus" --index "$work/index-stories"; }
+without() { rm -rf "$work/index-no-stories"; run "kavosh --no-stories, round $1" "$work/index-no-stories" "$kavosh" index "$corpus" --index "$work/index-no-stories" --no-stories; }
+for round in $(seq "$rounds"); do
+  # Each goes first in every other round: the first of two runs may find a colder cache.
+  if [ $((round % 2)) -eq 1 ]; then with_stories "$round"; without "$round"; else without "$round"; with_stories "$round"; fi
+done
+python3 - "$work/runs" <<'PY'
+import statistics, sys
+rows = [line.rstrip("\n").split("|") for line in open(sys.argv[1], encoding="utf-8")]
+def median(prefix, column):
+    return statistics.median(float(row[column]) for row in rows if row[0].startswith(prefix + ", round"))
+for name, column in (("seconds", 1), ("CPU s", 2), ("index MB", 3)):
+    on, off = median("kavosh", column), median("kavosh --no-stories", column)
+    print(f"stories' cost, median of {len(rows) // 2} rounds: {name} {on:g} with, {off:g} without: {on / off - 1:+.1%}")
+PY

@@ -111,6 +111,7 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             memory_mb,
             no_stem,
             no_stopwords,
+            no_stories,
             baseline_tokenizer,
             engine,
             shards,
@@ -122,8 +123,8 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             if engine.engine == EngineArg::Opensearch {
                 // The plugin's analysis is the default one: the switches that change it
                 // apply to the embedded index only.
-                if no_stem || no_stopwords || baseline_tokenizer {
-                    eprintln!("kavosh: --no-stem, --no-stopwords and --baseline-tokenizer apply to the embedded index only");
+                if no_stem || no_stopwords || no_stories || baseline_tokenizer {
+                    eprintln!("kavosh: --no-stem, --no-stopwords, --no-stories and --baseline-tokenizer apply to the embedded index only");
                     return Ok(ExitCode::from(2));
                 }
                 let layout = Layout { shards, replicas };
@@ -143,17 +144,21 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
                 }
                 return Ok(exit_code(&summary));
             }
-            // Switches choose the analysis of a new index; without them an existing
-            // index keeps its own.
-            let settings = (no_stem || no_stopwords || baseline_tokenizer).then(|| {
-                if baseline_tokenizer {
-                    return Settings::baseline();
-                }
-                let mut settings = Settings::default();
-                settings.analysis.stem = !no_stem;
-                settings.analysis.stopwords = !no_stopwords;
-                settings
-            });
+            // Switches choose the analysis of a new index and whether it finds stories;
+            // without them an existing index keeps its own.
+            let settings =
+                (no_stem || no_stopwords || no_stories || baseline_tokenizer).then(|| {
+                    let mut settings = match baseline_tokenizer {
+                        true => Settings::baseline(),
+                        false => Settings::default(),
+                    };
+                    if !baseline_tokenizer {
+                        settings.analysis.stem = !no_stem;
+                        settings.analysis.stopwords = !no_stopwords;
+                    }
+                    settings.stories = !no_stories;
+                    settings
+                });
             let request = IndexRequest {
                 paths: &paths,
                 index_dir: &index,

@@ -133,13 +133,14 @@ impl<W: Write> Printer<W> {
                     .map(|(name, count)| (format!("  {count:>7}  "), name.clone())),
             );
         }
-        lines.push((
-            String::new(),
-            format!(
+        let stories = match stats.settings.stories {
+            true => format!(
                 "stories: {} (copies of one article count once); the largest has {} articles",
                 stats.stories, stats.largest_story
             ),
-        ));
+            false => "stories: not found (indexed with --no-stories: every article is a story of its own)".to_string(),
+        };
+        lines.push((String::new(), stories));
         lines.push((String::new(), format!("analysis: {:?}", stats.settings)));
         lines.push((
             String::new(),

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use common::{
     hit_ids, index_paths, kavosh, kavosh_with_env, search_json_in, shared_data, stderr, stdout,
+    text_stdout,
 };
 use kavosh::index::{story_key, Member, Signature, StoryTable};
 use serde_json::{json, Value};
@@ -194,6 +195,74 @@ fn copies_in_other_typings_are_one_hit_with_the_others_in_similar() {
     assert_eq!(stats["articles"], 7, "{stats}");
     assert_eq!(stats["stories"], 4, "{stats}");
     assert_eq!(stats["largest_story"], 4, "{stats}");
+}
+
+#[test]
+fn an_index_made_without_stories_shows_every_copy_and_keeps_to_it() {
+    let folder = tempfile::tempdir().unwrap();
+    write_copies(folder.path());
+    let index = tempfile::tempdir().unwrap();
+    let index_with = |extra: &[&str]| {
+        let mut args = vec!["index", folder.path().to_str().unwrap()];
+        args.extend(["--index", index.path().to_str().unwrap(), "--quiet"]);
+        args.extend(extra);
+        kavosh(&args)
+    };
+    let every_copy_alone = |copies: usize| {
+        let results = search_json_in(index.path(), "بشار اسد چین", &[]);
+        assert_eq!(results["total"], copies, "{results}");
+        assert_eq!(results["stories"], copies, "{results}");
+        let hits = results["hits"].as_array().unwrap();
+        assert_eq!(hits.len(), copies, "{results}");
+        assert!(
+            hits.iter().all(|hit| similar_ids(hit).is_empty()),
+            "{results}"
+        );
+    };
+    assert!(index_with(&["--no-stories"]).status.success());
+    every_copy_alone(4);
+
+    // A later run without the switch keeps the index's choice: a fifth copy is alone too.
+    let (_, body, title) = copies_of_the_call().swap_remove(0);
+    let fifth = article("tasnim-call", title, &body, "tasnim", "2024-03-20");
+    std::fs::write(folder.path().join("tasnim-call.json"), fifth).unwrap();
+    assert!(index_with(&[]).status.success());
+    every_copy_alone(5);
+
+    let stats = kavosh(&["stats", "--index", index.path().to_str().unwrap()]);
+    assert!(
+        text_stdout(&stats).contains("stories: not found (indexed with --no-stories"),
+        "{}",
+        text_stdout(&stats)
+    );
+    let json = kavosh(&[
+        "stats",
+        "--index",
+        index.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(json["settings"]["stories"], false, "{json}");
+
+    // An index that finds stories is not turned into one without: it says so, names the
+    // folder, and keeps its stories.
+    let (_folder, with_stories) = indexed_copies();
+    let refused = kavosh(&[
+        "index",
+        folder.path().to_str().unwrap(),
+        "--index",
+        with_stories.path().to_str().unwrap(),
+        "--no-stories",
+    ]);
+    assert!(!refused.status.success());
+    let error = stderr(&refused);
+    assert!(
+        error.contains(with_stories.path().to_str().unwrap()) && error.contains("new folder"),
+        "{error}"
+    );
+    let results = search_json_in(with_stories.path(), "بشار اسد چین", &[]);
+    assert_eq!(results["stories"], 1, "{results}");
 }
 
 #[test]

@@ -150,7 +150,8 @@ impl KavoshIndex {
             path: path.to_path_buf(),
             source,
         })?;
-        let (schema, fields) = schema::build(settings.tokenizer.registered_name());
+        let (schema, fields) =
+            schema::build(settings.tokenizer.registered_name(), settings.stories);
         let directory = MmapDirectory::open(path).map_err(|error| Error::OpenIndex {
             path: path.to_path_buf(),
             source: error.into(),
@@ -255,7 +256,7 @@ mod tests {
 
     /// An index as kavosh wrote it before issue 10: today's fields and a gram field.
     fn create_with_gram_field(path: &Path) {
-        let (today, _) = schema::build(Settings::default().tokenizer.registered_name());
+        let (today, _) = schema::build(Settings::default().tokenizer.registered_name(), true);
         let mut builder = Schema::builder();
         for (_, entry) in today.fields() {
             builder.add_field(entry.clone());
@@ -290,7 +291,7 @@ mod tests {
         };
         let signature = Signature::of(&article.body);
         indexer
-            .add(&article, Path::new("/a.txt"), &signature)
+            .add(&article, Path::new("/a.txt"), Some(&signature))
             .unwrap();
         indexer.commit().unwrap();
         let searcher = index.tantivy().reader().unwrap().searcher();

@@ -29,7 +29,8 @@ pub struct Fields {
     /// changed or deleted file are removed by it.
     pub file: Field,
     /// The hash of the id (fast, indexed) by which the story table names an article;
-    /// `None` in an index made before stories (issue 24), whose articles are each alone.
+    /// `None` in an index made before stories (issue 24) or without them, whose articles
+    /// are each alone.
     pub story_key: Option<Field>,
     /// The body's [`Signature`](super::Signature) (a bytes fast field), read after each
     /// commit to find the stories again.
@@ -55,8 +56,9 @@ const URL: &str = "url";
 const PATH: &str = "path";
 const FILE: &str = "file";
 
-/// The schema, with `tokenizer` (a registered name) for the title and body.
-pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
+/// The schema, with `tokenizer` (a registered name) for the title and body, and the
+/// fields of stories when the index finds them.
+pub(super) fn build(tokenizer: &str, stories: bool) -> (Schema, Fields) {
     let analyzed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(tokenizer)
@@ -74,9 +76,11 @@ pub(super) fn build(tokenizer: &str) -> (Schema, Fields) {
     builder.add_text_field(URL, STORED);
     builder.add_text_field(PATH, STRING | STORED);
     builder.add_text_field(FILE, STRING);
-    builder.add_u64_field(STORY_KEY, INDEXED | FAST);
-    builder.add_bytes_field(SIGNATURE, FAST);
-    builder.add_bytes_field(HEAD, FAST);
+    if stories {
+        builder.add_u64_field(STORY_KEY, INDEXED | FAST);
+        builder.add_bytes_field(SIGNATURE, FAST);
+        builder.add_bytes_field(HEAD, FAST);
+    }
     let schema = builder.build();
     let fields = Fields::from_schema(&schema).expect("the schema just built has every field");
     (schema, fields)

@@ -41,6 +41,15 @@ pub struct Settings {
     #[serde(default)]
     pub tokenizer: TokenizerKind,
     pub analysis: AnalyzerOptions,
+    /// Whether the index finds stories (index/stories.rs): each article keeps its body's
+    /// signature and its head. Without, every article is a story of its own. Absent in
+    /// files written before it was a choice, when every index found them.
+    #[serde(default = "finds_stories")]
+    pub stories: bool,
+}
+
+fn finds_stories() -> bool {
+    true
 }
 
 impl Default for Settings {
@@ -48,6 +57,7 @@ impl Default for Settings {
         Settings {
             tokenizer: TokenizerKind::Persian,
             analysis: AnalyzerOptions::default(),
+            stories: true,
         }
     }
 }
@@ -59,6 +69,7 @@ impl Settings {
         Settings {
             tokenizer: TokenizerKind::TantivyDefault,
             analysis: AnalyzerOptions::fold_only(),
+            ..Settings::default()
         }
     }
 
@@ -123,8 +134,8 @@ mod tests {
     fn settings_survive_a_round_trip_and_a_version_change_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let settings = Settings {
-            tokenizer: TokenizerKind::TantivyDefault,
-            analysis: AnalyzerOptions::fold_only(),
+            stories: false,
+            ..Settings::baseline()
         };
         settings.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()).unwrap(), settings);
@@ -140,5 +151,17 @@ mod tests {
         .unwrap();
         let error = Settings::load(dir.path()).unwrap_err().to_string();
         assert!(error.contains("index again"), "{error}");
+    }
+
+    #[test]
+    fn an_index_recorded_before_stories_were_a_choice_finds_them() {
+        let dir = tempfile::tempdir().unwrap();
+        Settings::default().save(dir.path()).unwrap();
+        let file = dir.path().join(FILE_NAME);
+        let mut on_disk: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        on_disk.as_object_mut().unwrap().remove("stories").unwrap();
+        std::fs::write(&file, on_disk.to_string()).unwrap();
+        assert!(Settings::load(dir.path()).unwrap().stories);
     }
 }

@@ -63,9 +63,14 @@ impl<'a> Indexer<'a> {
         }
     }
 
+    /// Whether the index finds stories, and so wants each article's signature.
+    pub fn signs(&self) -> bool {
+        self.index.fields().signature.is_some()
+    }
+
     /// Adds `article`, read from `file` (its absolute path), with the signature of its
-    /// body, replacing an article with the same id.
-    pub fn add(&self, article: &Article, file: &Path, signature: &Signature) -> Result<()> {
+    /// body (when the index [`signs`](Self::signs)), replacing an article with the same id.
+    pub fn add(&self, article: &Article, file: &Path, signature: Option<&Signature>) -> Result<()> {
         let fields = self.index.fields();
         if self.may_hold(&article.id) {
             self.writer
@@ -90,7 +95,9 @@ impl<'a> Indexer<'a> {
                 document.add_text(field, value);
             }
         }
-        if let (Some(key), Some(field)) = (fields.story_key, fields.signature) {
+        if let (Some(key), Some(field), Some(signature)) =
+            (fields.story_key, fields.signature, signature)
+        {
             document.add_u64(key, story_key(&article.id));
             document.add_bytes(field, &signature.to_bytes());
         }

@@ -87,9 +87,11 @@ struct ToRead {
 /// OpenSearch index (`crate::engine::opensearch`). A run deletes a changed file's articles
 /// before adding them again, and commits once at the end.
 pub trait ArticleStore {
+    /// Whether articles are added with their body's signature: the store finds stories.
+    fn signs(&self) -> bool;
     /// Adds `article`, read from `file` (its absolute path), replacing any article with the
-    /// same id, with `signature`, its body's for stories.
-    fn add(&mut self, article: &Article, file: &Path, signature: &Signature) -> Result<()>;
+    /// same id, with `signature`, its body's, when the store [`signs`](Self::signs).
+    fn add(&mut self, article: &Article, file: &Path, signature: Option<&Signature>) -> Result<()>;
     /// Removes every article read from `file`.
     fn delete_file(&mut self, file: &str) -> Result<()>;
     /// Removes every article, for a rebuild.
@@ -107,7 +109,11 @@ struct Embedded<'a> {
 }
 
 impl ArticleStore for Embedded<'_> {
-    fn add(&mut self, article: &Article, file: &Path, signature: &Signature) -> Result<()> {
+    fn signs(&self) -> bool {
+        self.indexer().signs()
+    }
+
+    fn add(&mut self, article: &Article, file: &Path, signature: Option<&Signature>) -> Result<()> {
         self.indexer().add(article, file, signature)
     }
 
@@ -274,6 +280,7 @@ pub fn index_into(
     progress.start(to_read.len() as u64);
     let (sender, receiver) = sync_channel::<FileRead>(READ_AHEAD_FILES);
     let read_ahead = ReadAhead::default();
+    let signs = store.signs();
     std::thread::scope(|scope| -> Result<()> {
         // Reading, decoding and parsing use every core; tantivy's own threads analyze.
         scope.spawn(|| {
@@ -286,7 +293,7 @@ pub fn index_into(
                     let articles = articles
                         .into_iter()
                         .map(|article| {
-                            let signature = Signature::of(&article.body);
+                            let signature = signs.then(|| Signature::of(&article.body));
                             (article, signature)
                         })
                         .collect();
@@ -315,8 +322,9 @@ pub fn index_into(
     Ok(summary)
 }
 
-/// A file read: its articles, each with its body's signature, and its problems.
-type FileRead = (ToRead, Vec<(Article, Signature)>, Vec<Problem>);
+/// A file read: its articles, each with its body's signature if the store signs, and its
+/// problems.
+type FileRead = (ToRead, Vec<(Article, Option<Signature>)>, Vec<Problem>);
 
 /// Writes each file's articles as its readers send them, in the order they come, and
 /// records the file in the manifest.
@@ -350,7 +358,7 @@ fn write_all(
         store.delete_file(&item.file.key)?;
         let file_key = Path::new(&item.file.key);
         for (article, signature) in &articles {
-            store.add(article, file_key, signature)?;
+            store.add(article, file_key, signature.as_ref())?;
         }
         summary.articles += articles.len();
         // A file none of whose records could be read is not recorded, so the next

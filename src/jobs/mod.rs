@@ -141,6 +141,7 @@ pub fn ablation_settings() -> Vec<(&'static str, Settings)> {
             stopwords,
             compound_parts,
         },
+        ..Settings::default()
     };
     vec![
         ("tantivy default tokenizer", Settings::baseline()),

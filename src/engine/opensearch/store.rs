@@ -239,8 +239,12 @@ impl ClusterIndex {
 }
 
 impl ArticleStore for ClusterStore<'_> {
-    /// The cluster keeps no stories yet: the signature is not sent.
-    fn add(&mut self, article: &Article, file: &Path, _signature: &Signature) -> Result<()> {
+    /// The cluster keeps no stories yet: no body is signed.
+    fn signs(&self) -> bool {
+        false
+    }
+
+    fn add(&mut self, article: &Article, file: &Path, _: Option<&Signature>) -> Result<()> {
         let action = json!({"index": {"_index": self.index.name, "_id": article.id}});
         let document = json!({
             "id": article.id,
