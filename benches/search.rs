@@ -5,6 +5,9 @@
 //! the top 10 with their stored documents) on the same articles, before and after, so
 //! the machine's drift shows, once with a snippet of each body from tantivy's own
 //! `SnippetGenerator`, and once searching its segments on every core, as kavosh does.
+//! Last, collapsed by story against every article, with one passage and without, the
+//! two taken in turn on each query (issue 24's collapse gap, free of the drift between
+//! rows).
 //! One searcher is reused for all queries, one query at a time, as
 //! `kavosh search --queries` does.
 //!
@@ -37,22 +40,68 @@ struct Run {
     found: usize,
 }
 
-fn run(queries: &[String], mut search: impl FnMut(&str) -> bool) -> Run {
-    let mut latencies = Vec::with_capacity(queries.len());
-    let mut found = 0;
-    let started = Instant::now();
-    for query in queries {
+impl Run {
+    fn new() -> Self {
+        Run {
+            latencies: Vec::new(),
+            elapsed: Duration::ZERO,
+            found: 0,
+        }
+    }
+
+    /// Times one search of `query`.
+    fn time(&mut self, query: &str, search: &mut impl FnMut(&str) -> bool) {
         let began = Instant::now();
-        found += usize::from(search(query));
-        latencies.push(began.elapsed());
+        self.found += usize::from(search(query));
+        let took = began.elapsed();
+        self.latencies.push(took);
+        self.elapsed += took;
     }
-    let elapsed = started.elapsed();
-    latencies.sort();
-    Run {
-        latencies,
-        elapsed,
-        found,
+
+    fn sorted(mut self) -> Self {
+        self.latencies.sort();
+        self
     }
+}
+
+/// A kavosh search with `options`: whether it finds something.
+fn finds<'a>(searcher: &'a Searcher, options: &'a SearchOptions) -> impl FnMut(&str) -> bool + 'a {
+    move |query| {
+        !searcher
+            .search(query, options)
+            .expect("the query runs")
+            .hits
+            .is_empty()
+    }
+}
+
+fn run(queries: &[String], mut search: impl FnMut(&str) -> bool) -> Run {
+    let mut run = Run::new();
+    for query in queries {
+        run.time(query, &mut search);
+    }
+    run.sorted()
+}
+
+/// Two ways of searching taken in turn on each query, each first on every other one, so
+/// that the machine's drift (between the rows of a run, tenths of a millisecond at 115k)
+/// falls on both alike: how issue 24's collapse gap is measured.
+fn paired(
+    queries: &[String],
+    mut one: impl FnMut(&str) -> bool,
+    mut other: impl FnMut(&str) -> bool,
+) -> (Run, Run) {
+    let (mut ones, mut others) = (Run::new(), Run::new());
+    for (at, query) in queries.iter().enumerate() {
+        if at % 2 == 0 {
+            ones.time(query, &mut one);
+            others.time(query, &mut other);
+        } else {
+            others.time(query, &mut other);
+            ones.time(query, &mut one);
+        }
+    }
+    (ones.sorted(), others.sorted())
 }
 
 /// Plain tantivy as its users search: the default query parser over title and body
@@ -215,15 +264,7 @@ fn main() {
             },
         ),
     ];
-    let kavosh = |options: &SearchOptions| {
-        run(&queries, |query| {
-            !searcher
-                .search(query, options)
-                .expect("the query runs")
-                .hits
-                .is_empty()
-        })
-    };
+    let kavosh = |options: &SearchOptions| run(&queries, finds(&searcher, options));
     // Warm the page cache and both searchers on a tenth of the queries.
     let warm = &queries[..queries.len() / 10];
     run(warm, |query| searcher.search(query, &passage).is_ok());
@@ -275,6 +316,33 @@ fn main() {
     };
     for (label, options) in &variants {
         print(label, kavosh(options), baseline);
+    }
+    for passages in [1, 0] {
+        let collapsed = SearchOptions {
+            passages,
+            ..passage.clone()
+        };
+        let every_article = SearchOptions {
+            collapse: false,
+            ..collapsed.clone()
+        };
+        let (with, without) = paired(
+            &queries,
+            finds(&searcher, &collapsed),
+            finds(&searcher, &every_article),
+        );
+        let p50 = |run: &Run| percentile(&run.latencies, 0.5).as_secs_f64() * 1000.0;
+        let gap = p50(&with) - p50(&without);
+        print(
+            &format!("kavosh, {passages} passage(s), collapsed, paired with the next row"),
+            with,
+            baseline,
+        );
+        print(
+            &format!("kavosh, {passages} passage(s), every article, paired (collapse gap at p50: {gap:.2} ms)"),
+            without,
+            baseline,
+        );
     }
     if let Some(plain) = &plain {
         // What a tantivy user who wants passages too would run: the baseline stays the

@@ -31,6 +31,7 @@ use tantivy::{
 use super::collect::{count_up_to, Collected, Ranked, Total, COUNTED_EXACTLY};
 use super::facets::{FacetCollector, Facets};
 use super::parallel::{self, per_segment};
+use super::union::SeekingUnion;
 use super::{rerank, SearchOptions, Searcher, Similar, SortOrder};
 use crate::error::Result;
 use crate::index::{heads, Heads, KavoshIndex, StoryTable, PUBLISHED};
@@ -522,7 +523,9 @@ impl Searcher {
             ),
             SortOrder::Date => (wanted, EnableScoring::disabled_from_searcher(searcher)),
         };
-        let weight = query.weight(scoring)?;
+        // The page's stories are sought for their other articles with this weight: the
+        // query's own union seeks too (it walks as tantivy's does).
+        let weight = SeekingUnion::throughout(query.box_clone()).weight(scoring)?;
         let best = match (options.sort, facets) {
             (SortOrder::Relevance, None) => {
                 best_by_score(searcher, query, weight.as_ref(), &snapshot, keep)?

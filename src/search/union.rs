@@ -33,8 +33,10 @@ impl SeekingUnion {
         }
     }
 
-    /// `query` made a seeking union if it is a union, and the unions under it too.
-    fn throughout(query: Box<dyn Query>) -> Box<dyn Query> {
+    /// `query` made a seeking union if it is a union, and the unions under it too: for a
+    /// query that is sought, as when a page's stories are sought for their other
+    /// articles (tantivy's union is still what walks it).
+    pub(super) fn throughout(query: Box<dyn Query>) -> Box<dyn Query> {
         let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
             return query;
         };
