@@ -525,7 +525,7 @@ impl Searcher {
         };
         // The page's stories are sought for their other articles with this weight: the
         // query's own union seeks too (it walks as tantivy's does).
-        let weight = SeekingUnion::throughout(query.box_clone()).weight(scoring)?;
+        let weight = SeekingUnion::at_root(query).weight(scoring)?;
         let best = match (options.sort, facets) {
             (SortOrder::Relevance, None) => {
                 best_by_score(searcher, query, weight.as_ref(), &snapshot, keep)?

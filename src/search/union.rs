@@ -33,18 +33,24 @@ impl SeekingUnion {
         }
     }
 
-    /// `query` made a seeking union if it is a union, and the unions under it too: for a
-    /// query that is sought, as when a page's stories are sought for their other
-    /// articles (tantivy's union is still what walks it).
-    pub(super) fn throughout(query: Box<dyn Query>) -> Box<dyn Query> {
+    /// `query` ([`SeekingUnion::under`]'s) made a seeking union itself if it is a union:
+    /// for a query that is sought as a whole, as when a page's stories are sought for
+    /// their other articles (tantivy's union still walks it). Anything else is left as
+    /// it is: a union under an intersection (a filter's) is walked by it.
+    pub(super) fn at_root(query: &dyn Query) -> Box<dyn Query> {
+        match query.downcast_ref::<BooleanQuery>() {
+            Some(boolean) if is_union(boolean) => Box::new(SeekingUnion(boolean.clone())),
+            _ => query.box_clone(),
+        }
+    }
+
+    /// `query` made a seeking union if it is a union, and the unions under it too.
+    fn throughout(query: Box<dyn Query>) -> Box<dyn Query> {
         let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
             return query;
         };
         let rebuilt = Self::rebuilt(boolean);
-        let is_union = rebuilt.clauses().len() >= 2
-            && rebuilt.get_minimum_number_should_match() <= 1
-            && (rebuilt.clauses().iter()).all(|(occur, _)| *occur == Occur::Should);
-        match is_union {
+        match is_union(&rebuilt) {
             true => Box::new(SeekingUnion(rebuilt)),
             false => Box::new(rebuilt),
         }
@@ -87,6 +93,13 @@ impl Query for SeekingUnion {
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         self.0.query_terms(visitor);
     }
+}
+
+/// Whether `boolean` is a union: two or more should clauses, any one enough.
+fn is_union(boolean: &BooleanQuery) -> bool {
+    boolean.clauses().len() >= 2
+        && boolean.get_minimum_number_should_match() <= 1
+        && (boolean.clauses().iter()).all(|(occur, _)| *occur == Occur::Should)
 }
 
 /// One clause's weight, shared by tantivy's union and the seeking scorer.
