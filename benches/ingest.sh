@@ -53,8 +53,9 @@ run() { # label, index dir, command...
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" 2>"$log" || true
   read -r seconds user system peak_kb < <(tail -n 1 "$work/time")
   local size=$(du -sm "$dir" | cut -f1)
-  echo "$label|$seconds|$(echo "$user + $system" | bc)|$size" >>"$work/runs"
-  awk -v label="$label" -v s="$seconds" -v cpu="$(echo "$user + $system" | bc)" -v f="$files" \
+  local cpu=$(echo "$user + $system" | bc)
+  echo "$label|$seconds|$cpu|$size" >>"$work/runs"
+  awk -v label="$label" -v s="$seconds" -v cpu="$cpu" -v f="$files" \
     -v mb="$megabytes" -v peak="$((peak_kb / 1024))" -v size="$size" \
     'BEGIN { printf "| %-30s | %7.1f | %7.1f | %8.0f | %6.1f | %6s | %6s |\n", label, s, cpu, f / s, mb / s, peak, size }'
 }

@@ -148,11 +148,9 @@ fn run(cli: Cli) -> kavosh::Result<ExitCode> {
             // without them an existing index keeps its own.
             let settings =
                 (no_stem || no_stopwords || no_stories || baseline_tokenizer).then(|| {
-                    let mut settings = match baseline_tokenizer {
-                        true => Settings::baseline(),
-                        false => Settings::default(),
-                    };
+                    let mut settings = Settings::baseline();
                     if !baseline_tokenizer {
+                        settings = Settings::default();
                         settings.analysis.stem = !no_stem;
                         settings.analysis.stopwords = !no_stopwords;
                     }

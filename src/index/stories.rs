@@ -105,6 +105,7 @@ impl Signature {
     pub fn of(body: &str) -> Signature {
         Signature(minimums(body).map(kept))
     }
+
     /// The estimated resemblance of two bodies, from 0 to 1: the share of bins that agree
     /// among those either body filled. A body shorter than a shingle resembles nothing.
     pub fn resemblance(&self, other: &Signature) -> f64 {

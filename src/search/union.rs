@@ -327,13 +327,14 @@ mod tests {
             (Occur::Should, word(WORDS[4])),
         ]);
         for query in [every_word, any_word] {
-            let seeking = SeekingUnion::throughout(Box::new(query.clone()));
             let top = |query: &dyn Query| {
                 searcher
                     .search(query, &(TopDocs::with_limit(3000).order_by_score(), Count))
                     .unwrap()
             };
             let under = SeekingUnion::under(Box::new(query.clone()));
+            // As a collapsed search seeks it: the query itself too, if a union.
+            let seeking = SeekingUnion::at_root(under.as_ref());
             assert!(
                 under.downcast_ref::<SeekingUnion>().is_none(),
                 "the query itself is walked"
