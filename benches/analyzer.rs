@@ -1,7 +1,7 @@
 //! Analyzer throughput: MB/s of real Persian news through kavosh's analyzer (as tantivy
 //! calls it while indexing), against tantivy's `default` analyzer (simple tokenizer,
 //! remove-long, lowercaser) on the same text, in one run; and the stories' signatures
-//! (`Signature::of`), which indexing computes over every body too.
+//! (`Signature::of`, each way of signing), which indexing computes over every body too.
 //!
 //! `cargo bench --bench analyzer`. Reads ../shared/data/news; falls back to the bundled
 //! corpus/ (with a note) when it is absent.
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use kavosh::analysis::tantivy_adapter::PersianTokenizer;
 use kavosh::analysis::{Analyzer, AnalyzerOptions};
-use kavosh::index::Signature;
+use kavosh::index::{Signature, Signing};
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
@@ -124,14 +124,16 @@ fn main() {
             tokens
         );
     }
-    let best = best_of_passes(|| {
-        for text in &texts {
-            black_box(Signature::of(text));
-        }
-    });
-    println!(
-        "{:<52} {:>7.1} MB/s",
-        "story signatures (Signature::of)",
-        megabytes / best.as_secs_f64()
-    );
+    for signing in [Signing::Polynomial, Signing::Packed] {
+        let best = best_of_passes(|| {
+            for text in &texts {
+                black_box(Signature::of(text, signing));
+            }
+        });
+        println!(
+            "{:<52} {:>7.1} MB/s",
+            format!("story signatures, {signing:?}"),
+            megabytes / best.as_secs_f64()
+        );
+    }
 }

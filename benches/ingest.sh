@@ -6,8 +6,8 @@
 # kavosh's default analysis, plain tantivy again (the machine's drift shows in the two
 # plain runs), and kavosh again on the unchanged folder. Prints wall seconds, CPU seconds, docs/s, MB/s, peak RSS and index size.
 # Then what stories cost (issue 24): the same binary with them (the default) and with
-# --no-stories, alternated for $STORY_ROUNDS rounds (default 5; 0 skips them) so that the
-# machine's drift falls on both, and the ratio of their medians.
+# --no-stories, back to back in each of $STORY_ROUNDS rounds (default 5; 0 skips them),
+# each first in every other round, and the median of the rounds' ratios.
 #
 # Usage: bash benches/ingest.sh [COPIES]   (work folder: $KAVOSH_BENCH_DIR or /tmp/kavosh-bench)
 set -euo pipefail
@@ -77,11 +77,16 @@ for round in $(seq "$rounds"); do
   if [ $((round % 2)) -eq 1 ]; then with_stories "$round"; without "$round"; else without "$round"; with_stories "$round"; fi
 done
 python3 - "$work/runs" <<'PY'
-import statistics, sys
+import re, statistics, sys
 rows = [line.rstrip("\n").split("|") for line in open(sys.argv[1], encoding="utf-8")]
-def median(prefix, column):
-    return statistics.median(float(row[column]) for row in rows if row[0].startswith(prefix + ", round"))
+def by_round(prefix, column):
+    return {int(re.search(r"round (\d+)", row[0]).group(1)): float(row[column])
+            for row in rows if row[0].startswith(prefix + ", round")}
+# Each round's two runs are back to back, so their ratio is free of the machine's drift
+# between rounds (its speed has wandered by 15% from one minute to the next).
 for name, column in (("seconds", 1), ("CPU s", 2), ("index MB", 3)):
-    on, off = median("kavosh", column), median("kavosh --no-stories", column)
-    print(f"stories' cost, median of {len(rows) // 2} rounds: {name} {on:g} with, {off:g} without: {on / off - 1:+.1%}")
+    on, off = by_round("kavosh", column), by_round("kavosh --no-stories", column)
+    ratios = [on[r] / off[r] for r in sorted(on)]
+    listed = ", ".join(f"{ratio:.3f}" for ratio in ratios)
+    print(f"stories' cost, median of {len(ratios)} rounds' ratios: {name} {statistics.median(ratios) - 1:+.1%} ({listed})")
 PY

@@ -8,7 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use kavosh::index::Signature;
+use kavosh::index::{Signature, Signing};
 use kavosh::ingest::{discover, read_file, Found};
 
 fn main() {
@@ -22,7 +22,7 @@ fn main() {
     let signatures: Vec<(String, Signature, Vec<u8>)> = articles
         .into_iter()
         .map(|article| {
-            let signature = Signature::of(&article.body);
+            let signature = Signature::of(&article.body, Signing::Packed);
             let bytes = signature.to_bytes();
             (article.id, signature, bytes)
         })

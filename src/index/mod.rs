@@ -9,6 +9,7 @@ pub mod live;
 mod manifest;
 mod schema;
 mod settings;
+mod signature;
 mod stats;
 mod stories;
 mod writer;
@@ -23,10 +24,9 @@ pub use head::{heads, Head, Heads};
 pub use manifest::{Manifest, Stamp};
 pub use schema::{Fields, PUBLISHED, TEXT_FIELDS};
 pub use settings::{Settings, TokenizerKind};
+pub use signature::{Signature, Signing};
 pub use stats::Stats;
-pub use stories::{
-    story_key, Member, Signature, StoryTable, SAME_STORY, SAME_STORY_SECONDS, STORY_KEY,
-};
+pub use stories::{story_key, Member, StoryTable, SAME_STORY, SAME_STORY_SECONDS, STORY_KEY};
 pub(crate) use writer::lead;
 pub use writer::Indexer;
 
@@ -135,13 +135,21 @@ impl KavoshIndex {
         if Location::of(path)? == Location::Index {
             let index = Self::open(path)?;
             return match requested {
-                Some(requested) if requested != index.settings => Err(Error::IncompatibleIndex {
+                // How bodies are signed is the index's own, not a choice to match.
+                Some(requested)
+                    if Settings {
+                        signing: index.settings.signing,
+                        ..requested
+                    } != index.settings =>
+                {
+                    Err(Error::IncompatibleIndex {
                     path: path.to_path_buf(),
                     reason: format!(
                         "it was built with {:?}, not the requested {:?}; index into a new folder instead",
                         index.settings, requested
                     ),
-                }),
+                })
+                }
                 _ => Ok(index),
             };
         }
@@ -289,7 +297,7 @@ mod tests {
             category: None,
             path: "a.txt".to_string(),
         };
-        let signature = Signature::of(&article.body);
+        let signature = Signature::of(&article.body, Signing::Packed);
         indexer
             .add(&article, Path::new("/a.txt"), Some(&signature))
             .unwrap();

@@ -28,7 +28,7 @@ pub struct Fields {
     /// The absolute path of the file an article came from (not stored): articles of a
     /// changed or deleted file are removed by it.
     pub file: Field,
-    /// The hash of the id (fast, indexed) by which the story table names an article;
+    /// The hash of the id (a fast field) by which the story table names an article;
     /// `None` in an index made before stories (issue 24) or without them, whose articles
     /// are each alone.
     pub story_key: Option<Field>,
@@ -77,7 +77,8 @@ pub(super) fn build(tokenizer: &str, stories: bool) -> (Schema, Fields) {
     builder.add_text_field(PATH, STRING | STORED);
     builder.add_text_field(FILE, STRING);
     if stories {
-        builder.add_u64_field(STORY_KEY, INDEXED | FAST);
+        // Read as a fast field only: no article is looked up by its key.
+        builder.add_u64_field(STORY_KEY, FAST);
         builder.add_bytes_field(SIGNATURE, FAST);
         builder.add_bytes_field(HEAD, FAST);
     }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::Signing;
 use crate::analysis::tantivy_adapter::TOKENIZER_NAME;
 use crate::analysis::AnalyzerOptions;
 use crate::error::{Error, Result};
@@ -46,10 +47,18 @@ pub struct Settings {
     /// files written before it was a choice, when every index found them.
     #[serde(default = "finds_stories")]
     pub stories: bool,
+    /// How its articles' bodies are signed, kept for its life. Absent in files written
+    /// before there was a choice, whose indexes sign the polynomial way.
+    #[serde(default = "signs_the_first_way")]
+    pub signing: Signing,
 }
 
 fn finds_stories() -> bool {
     true
+}
+
+fn signs_the_first_way() -> Signing {
+    Signing::Polynomial
 }
 
 impl Default for Settings {
@@ -58,6 +67,7 @@ impl Default for Settings {
             tokenizer: TokenizerKind::Persian,
             analysis: AnalyzerOptions::default(),
             stories: true,
+            signing: Signing::Packed,
         }
     }
 }
@@ -154,14 +164,19 @@ mod tests {
     }
 
     #[test]
-    fn an_index_recorded_before_stories_were_a_choice_finds_them() {
+    fn an_index_recorded_before_stories_and_signing_were_choices_finds_them_the_first_way() {
         let dir = tempfile::tempdir().unwrap();
         Settings::default().save(dir.path()).unwrap();
         let file = dir.path().join(FILE_NAME);
         let mut on_disk: serde_json::Value =
             serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-        on_disk.as_object_mut().unwrap().remove("stories").unwrap();
+        for name in ["stories", "signing"] {
+            on_disk.as_object_mut().unwrap().remove(name).unwrap();
+        }
         std::fs::write(&file, on_disk.to_string()).unwrap();
-        assert!(Settings::load(dir.path()).unwrap().stories);
+        let settings = Settings::load(dir.path()).unwrap();
+        assert!(settings.stories);
+        assert_eq!(settings.signing, Signing::Polynomial);
+        assert_eq!(Settings::default().signing, Signing::Packed);
     }
 }

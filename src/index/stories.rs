@@ -2,10 +2,8 @@
 //! changed headline, a paragraph dropped or added, another dateline, Arabic letters or
 //! Persian, with a ZWNJ or without), found by kavosh itself.
 //!
-//! Each article's body gets a [`Signature`] when it is indexed: a one-permutation MinHash
-//! of its letter shingles, read through kavosh's folding (so ي = ی, ۱ = 1) with every
-//! space, ZWNJ, mark and punctuation left out, so that می‌رود, میرود and می رود give the
-//! same shingles. After every commit the stories are found again from all the live
+//! Each article's body gets a [`Signature`] when it is indexed (signature.rs). After every
+//! commit the stories are found again from all the live
 //! articles' signatures ([`StoryTable::build`]): candidate pairs by locality-sensitive
 //! banding, kept when their estimated resemblance reaches [`SAME_STORY`], and a story is
 //! a connected group of kept pairs. The table is a function of the live articles alone,
@@ -19,34 +17,16 @@
 
 use std::path::Path;
 
-use kavosh_analysis::fold::{classify, CharClass};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use tantivy::{DocId, Searcher, TantivyError};
 
+use super::signature::{mix, Signature, BASE, BINS, EMPTY};
 use super::PUBLISHED;
 use crate::error::{Error, Result};
 
 pub(super) const FILE_NAME: &str = "kavosh-stories.bin";
 
-/// Bins of a signature: its resemblance estimate has a standard error of about
-/// sqrt(J(1-J)/BINS), 0.044 at J = 0.5. On the 263 judged pairs at [`SAME_STORY`]
-/// (precision / recall): 64: 0.931 / 0.893, **128**: 0.955 / 0.884, 256: 0.938 / 0.876 (at
-/// 0.4: 0.902 / 0.917).
-const BINS: usize = 128;
-/// The bytes of a signature written before each bin was kept in 8 bits ([`kept`]): its
-/// 16-bit minimums, read as today's.
-const LEGACY_BYTES: usize = BINS * 2;
-/// Letters per shingle (spaces and ZWNJs not counted): about four words, so that the
-/// shingles two reports of one event share by their subject alone (names, places, the
-/// agency's phrases) are few beside those a copy shares. On the 263 judged pairs (precision
-/// / recall at the best thresholds): 8: 0.858 / 0.901 (0.55); 12: 0.917 / 0.909 (0.5),
-/// 0.972 / 0.851 (0.55); **16**: 0.955 / 0.884 (0.45); 20: 0.963 / 0.860 (0.45), 0.918 /
-/// 0.926 (0.35); 24: 0.962 / 0.843 (0.45). 16 and 20 are one within the sample; shorter
-/// shingles join reports of one subject. The second set, the copies typed every way and the
-/// two stories of one subject in tests/stories.rs, is told apart right by every length from
-/// 8 to 24 at every threshold from 0.35 to 0.55; ParsiNLU has no copies.
-const SHINGLE_LETTERS: usize = 16;
 /// Banding for candidate pairs: a pair is a candidate when all `ROWS` bins of any of
 /// `BANDS` bands agree, which a pair of resemblance 0.5 is with probability 0.87 and of
 /// 0.6 with 0.99.
@@ -60,23 +40,19 @@ const _: () = assert!(
     BANDS.is_multiple_of(BANDS_PER_PASS),
     "every pass takes whole bands"
 );
-/// A bin no shingle fell into: as a 16-bit minimum, and as kept.
-const NO_SHINGLE: u16 = u16::MAX;
-const EMPTY: u8 = u8::MAX;
 
-/// A bin's 16-bit minimum as the signature keeps it, in 8 bits (b-bit MinHash): two
-/// bodies' bins then also agree by chance, once in 255, which adds (1 - J) / 255 to the
-/// estimate (0.002 at [`SAME_STORY`]) and halves the column that indexing writes and the
-/// story pass reads (128 bytes an article). On the 263 judged pairs precision and recall
-/// are those of the 16 bits, 0.955 / 0.884, and the copies typed every way and the two
-/// stories of one subject in tests/stories.rs are told apart alike (ParsiNLU has no
-/// copies). The remainder by 255 leaves 255 for [`EMPTY`] and, with 65,535 minimums, is
-/// uniform.
-fn kept(minimum: u16) -> u8 {
-    match minimum {
-        NO_SHINGLE => EMPTY,
-        _ => (minimum % 255) as u8,
+/// The hash of one band of `signature`, `None` when every bin of it is empty (short bodies
+/// would otherwise all be candidates of one another). A band with some empty bins still
+/// counts: a short body fills few, and its copies must still meet.
+fn band(signature: &Signature, band: usize) -> Option<u64> {
+    let rows = &signature.bins()[band * ROWS..(band + 1) * ROWS];
+    if rows.iter().all(|row| *row == EMPTY) {
+        return None;
     }
+    let packed = rows
+        .iter()
+        .fold(band as u64, |hash, row| (hash << 8) ^ u64::from(*row));
+    Some(mix(packed))
 }
 
 /// The estimated resemblance (Jaccard of the letter shingles) from which two articles
@@ -94,114 +70,6 @@ pub const SAME_STORY: f64 = 0.45;
 /// their day: on the judged pairs, no window gives precision 0.786 at 0.45, two days
 /// 0.902, one day 0.955 (recall 0.909, 0.909, 0.884).
 pub const SAME_STORY_SECONDS: i64 = 24 * 60 * 60;
-
-/// A one-permutation MinHash of an article's body: per bin, the least 16 bits of the
-/// least shingle hash that fell into it, [`kept`] in 8.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signature([u8; BINS]);
-
-impl Signature {
-    /// The signature of `body`.
-    pub fn of(body: &str) -> Signature {
-        Signature(minimums(body).map(kept))
-    }
-
-    /// The estimated resemblance of two bodies, from 0 to 1: the share of bins that agree
-    /// among those either body filled. A body shorter than a shingle resembles nothing.
-    pub fn resemblance(&self, other: &Signature) -> f64 {
-        let (mut agree, mut filled) = (0u32, 0u32);
-        for (a, b) in self.0.iter().zip(&other.0) {
-            if *a != EMPTY || *b != EMPTY {
-                filled += 1;
-                agree += u32::from(a == b);
-            }
-        }
-        if filled == 0 {
-            0.0
-        } else {
-            f64::from(agree) / f64::from(filled)
-        }
-    }
-
-    /// As stored in the `signature` fast field.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.to_vec()
-    }
-
-    /// From the `signature` fast field, as written now or before bins were kept in 8 bits
-    /// (so an index keeps its stories across the change); `None` if the bytes are not a
-    /// signature.
-    fn from_bytes(bytes: &[u8]) -> Option<Signature> {
-        match bytes.len() {
-            BINS => Some(Signature(bytes.try_into().ok()?)),
-            LEGACY_BYTES => {
-                let mut bins = [EMPTY; BINS];
-                for (bin, pair) in bins.iter_mut().zip(bytes.chunks_exact(2)) {
-                    *bin = kept(u16::from_le_bytes([pair[0], pair[1]]));
-                }
-                Some(Signature(bins))
-            }
-            _ => None,
-        }
-    }
-
-    /// The hash of one band, `None` when every bin of it is empty (short bodies would
-    /// otherwise all be candidates of one another). A band with some empty bins still
-    /// counts: a short body fills few, and its copies must still meet.
-    fn band(&self, band: usize) -> Option<u64> {
-        let rows = &self.0[band * ROWS..(band + 1) * ROWS];
-        if rows.iter().all(|row| *row == EMPTY) {
-            return None;
-        }
-        let packed = rows
-            .iter()
-            .fold(band as u64, |hash, row| (hash << 8) ^ u64::from(*row));
-        Some(mix(packed))
-    }
-}
-
-/// Each bin's least 16-bit shingle hash ([`NO_SHINGLE`] for none): a one-permutation
-/// MinHash of the body's letter shingles.
-fn minimums(body: &str) -> [u16; BINS] {
-    let mut bins = [NO_SHINGLE; BINS];
-    // A rolling polynomial hash of the last SHINGLE_LETTERS letters.
-    let mut window = [0u32; SHINGLE_LETTERS];
-    let mut letters = 0usize;
-    let mut rolling: u64 = 0;
-    let base_to_k = BASE.wrapping_pow(SHINGLE_LETTERS as u32);
-    for c in body.chars() {
-        let CharClass::Letter(folded) = classify(c) else {
-            continue;
-        };
-        let code = u32::from(folded.to_ascii_lowercase());
-        let slot = letters % SHINGLE_LETTERS;
-        rolling = rolling
-            .wrapping_mul(BASE)
-            .wrapping_add(u64::from(code))
-            .wrapping_sub(u64::from(window[slot]).wrapping_mul(base_to_k));
-        window[slot] = code;
-        letters += 1;
-        if letters >= SHINGLE_LETTERS {
-            let hash = mix(rolling);
-            let bin = (hash >> (64 - BINS.trailing_zeros())) as usize;
-            // Never NO_SHINGLE: an empty bin must not agree with a full one.
-            let value = (hash as u16).min(NO_SHINGLE - 1);
-            bins[bin] = bins[bin].min(value);
-        }
-    }
-    bins
-}
-
-const BASE: u64 = 0x100_0000_01b3;
-
-/// splitmix64's finalizer: spreads every input bit over the whole word.
-fn mix(mut x: u64) -> u64 {
-    x ^= x >> 30;
-    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x ^= x >> 27;
-    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
 
 /// An article's key, the hash of its id (FNV-1a, mixed): fixed across runs and versions,
 /// so a story table written by one process is read by another.
@@ -320,7 +188,7 @@ impl StoryTable {
         for first in (0..BANDS).step_by(BANDS_PER_PASS) {
             for (at, member) in articles.iter().enumerate() {
                 for (band, bucket) in (first..).zip(&mut buckets) {
-                    if let Some(hash) = member.signature.band(band) {
+                    if let Some(hash) = self::band(&member.signature, band) {
                         bucket.push((hash, at as u32));
                     }
                 }
@@ -528,13 +396,9 @@ impl UnionFind {
 
 #[cfg(test)]
 mod tests {
+    use super::super::signature::tests::{OTHER, STORY};
+    use super::super::Signing;
     use super::*;
-
-    const STORY: &str = "به گزارش خبرگزاری فارس، وزیر امور خارجه کشورمان امروز در دیدار با همتای \
-        ترکیه‌ای خود در تهران درباره گسترش روابط اقتصادی دو کشور و همکاری‌های منطقه‌ای گفت‌وگو کرد. \
-        وی افزود که حجم مبادلات تجاری دو کشور باید در سال آینده به سی میلیارد دلار برسد و موانع \
-        گمرکی برداشته شود. همتای ترکیه‌ای او نیز از آمادگی کشورش برای سرمایه‌گذاری در بخش انرژی \
-        و حمل‌ونقل خبر داد و گفت که دو طرف درباره خط لوله گاز نیز به توافق رسیده‌اند.";
 
     /// A way to join the articles of one bucket.
     type JoinRun = fn(&[(u64, u32)], &[Member], &mut UnionFind);
@@ -556,20 +420,18 @@ mod tests {
         // that copies chain through the day window (day 0 ~ day 1 ~ day 2, not 0 ~ 2)
         // and some never meet: the joins are not transitive, and one undated copy, met
         // late, joins groups met apart before.
-        let other = "تیم ملی فوتبال ایران امشب در ورزشگاه آزادی به مصاف تیم ملی عراق می‌رود و \
-            سرمربی تیم گفت که بازیکنانش برای پیروزی آماده‌اند و هواداران را به ورزشگاه دعوت کرد.";
         let texts = [
             STORY.to_string(),
             STORY.replace("به گزارش خبرگزاری فارس، ", "به گزارش ایسنا، "),
             STORY.replace(" و موانع گمرکی برداشته شود", ""),
-            other.to_string(),
+            OTHER.to_string(),
         ];
         let mut articles = Vec::new();
         for (key, day) in (0..60u64).zip([0i64, 1, 2, 4, 5, 9].iter().cycle()) {
             articles.push(Member {
                 key,
                 published: (key != 40).then_some(day * SAME_STORY_SECONDS),
-                signature: Signature::of(&texts[key as usize % texts.len()]),
+                signature: Signature::of(&texts[key as usize % texts.len()], Signing::Packed),
             });
         }
         let run: Vec<(u64, u32)> = (0..articles.len() as u32).map(|at| (0, at)).collect();
@@ -591,86 +453,31 @@ mod tests {
     }
 
     #[test]
-    fn typings_of_one_text_have_one_signature() {
-        let arabic = STORY.replace('ی', "ي").replace('ک', "ك");
-        let no_zwnj = STORY.replace('\u{200C}', "");
-        let spaced = STORY.replace('\u{200C}', " ");
-        let persian_digits = STORY.replace("سی", "۳۰");
-        let one = Signature::of(STORY);
-        for other in [&arabic, &no_zwnj, &spaced] {
-            assert_eq!(Signature::of(other), one);
-        }
-        assert!(Signature::of(&persian_digits).resemblance(&one) > 0.8);
-    }
-
-    #[test]
-    fn a_light_edit_resembles_and_another_text_does_not() {
-        let one = Signature::of(STORY);
-        let edited = STORY
-            .replace("به گزارش خبرگزاری فارس، ", "به گزارش ایسنا، ")
-            .replace(" و موانع گمرکی برداشته شود", "");
-        assert!(one.resemblance(&Signature::of(&edited)) >= SAME_STORY);
-        let other = "تیم ملی فوتبال ایران امشب در ورزشگاه آزادی به مصاف تیم ملی عراق می‌رود و \
-            سرمربی تیم گفت که بازیکنانش برای پیروزی آماده‌اند و هواداران را به ورزشگاه دعوت کرد.";
-        assert!(one.resemblance(&Signature::of(other)) < 0.1);
-        assert_eq!(
-            Signature::of("کوتاه").resemblance(&Signature::of("کوتاه")),
-            0.0
-        );
-    }
-
-    #[test]
     fn copies_of_a_short_text_meet_though_most_bins_are_empty() {
         let short = "قیمت هر قطعه سکه امروز به شش میلیون تومان رسید.";
         let member = |key| Member {
             key,
             published: None,
-            signature: Signature::of(short),
+            signature: Signature::of(short, Signing::Packed),
         };
         let table = StoryTable::cluster(1, &[member(1), member(2)]);
         assert_eq!(table.stories, vec![vec![1, 2]]);
     }
 
     #[test]
-    fn signatures_survive_their_bytes() {
-        let one = Signature::of(STORY);
-        assert_eq!(Signature::from_bytes(&one.to_bytes()), Some(one.clone()));
-        assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
-        // As an index wrote them before bins were kept in 8 bits: read as today's.
-        let legacy: Vec<u8> = minimums(STORY)
-            .iter()
-            .flat_map(|minimum| minimum.to_le_bytes())
-            .collect();
-        assert_eq!(Signature::from_bytes(&legacy), Some(one));
-    }
-
-    #[test]
-    fn a_kept_bin_is_empty_only_when_no_shingle_fell_into_it_and_is_uniform_else() {
-        assert_eq!(kept(NO_SHINGLE), EMPTY);
-        let mut seen = [0u32; 256];
-        for minimum in 0..NO_SHINGLE {
-            seen[usize::from(kept(minimum))] += 1;
-        }
-        assert_eq!(seen[usize::from(EMPTY)], 0);
-        assert!(seen[..255].iter().all(|count| *count == 257), "{seen:?}");
-    }
-
-    #[test]
     fn stories_are_connected_groups_whatever_the_order() {
         let edited = STORY.replace("به گزارش خبرگزاری فارس، ", "به گزارش ایسنا، ");
-        let other = "تیم ملی فوتبال ایران امشب در ورزشگاه آزادی به مصاف تیم ملی عراق می‌رود و \
-            سرمربی تیم گفت که بازیکنانش برای پیروزی آماده‌اند و هواداران را به ورزشگاه دعوت کرد.";
         let member = |key, published, body: &str| Member {
             key,
             published,
-            signature: Signature::of(body),
+            signature: Signature::of(body, Signing::Packed),
         };
         let day = SAME_STORY_SECONDS;
         let mut articles = vec![
             member(1, Some(10 * day), STORY),
-            member(2, None, other),
+            member(2, None, OTHER),
             member(3, Some(11 * day), &edited),
-            member(4, Some(day), other),
+            member(4, Some(day), OTHER),
             member(5, None, ""),
             // The same text a week later: another day's report.
             member(6, Some(17 * day), STORY),

@@ -13,8 +13,9 @@ use tantivy::{doc, DateTime, IndexWriter, TantivyDocument, TantivyError, Term};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::head::Head;
-use super::stories::{story_key, Signature};
+use super::stories::story_key;
 use super::KavoshIndex;
+use super::{Signature, Signing};
 use crate::error::{Error, Result};
 use crate::ingest::{parse_date, Article};
 
@@ -63,9 +64,10 @@ impl<'a> Indexer<'a> {
         }
     }
 
-    /// Whether the index finds stories, and so wants each article's signature.
-    pub fn signs(&self) -> bool {
-        self.index.fields().signature.is_some()
+    /// How the index signs each article's body, `None` if it finds no stories.
+    pub fn signs(&self) -> Option<Signing> {
+        let signing = self.index.settings().signing;
+        self.index.fields().signature.map(|_| signing)
     }
 
     /// Adds `article`, read from `file` (its absolute path), with the signature of its

@@ -11,7 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::index::{Indexer, KavoshIndex, Manifest, Settings, Signature, Stamp};
+use crate::index::{Indexer, KavoshIndex, Manifest, Settings, Signature, Signing, Stamp};
 use crate::ingest::{self, Article, Found, FoundFile, Problem};
 
 /// Default memory for the index writer (split among its threads).
@@ -87,8 +87,9 @@ struct ToRead {
 /// OpenSearch index (`crate::engine::opensearch`). A run deletes a changed file's articles
 /// before adding them again, and commits once at the end.
 pub trait ArticleStore {
-    /// Whether articles are added with their body's signature: the store finds stories.
-    fn signs(&self) -> bool;
+    /// How articles' bodies are signed to be added with them, `None` if the store finds no
+    /// stories.
+    fn signs(&self) -> Option<Signing>;
     /// Adds `article`, read from `file` (its absolute path), replacing any article with the
     /// same id, with `signature`, its body's, when the store [`signs`](Self::signs).
     fn add(&mut self, article: &Article, file: &Path, signature: Option<&Signature>) -> Result<()>;
@@ -109,7 +110,7 @@ struct Embedded<'a> {
 }
 
 impl ArticleStore for Embedded<'_> {
-    fn signs(&self) -> bool {
+    fn signs(&self) -> Option<Signing> {
         self.indexer().signs()
     }
 
@@ -293,7 +294,8 @@ pub fn index_into(
                     let articles = articles
                         .into_iter()
                         .map(|article| {
-                            let signature = signs.then(|| Signature::of(&article.body));
+                            let signature =
+                                signs.map(|signing| Signature::of(&article.body, signing));
                             (article, signature)
                         })
                         .collect();

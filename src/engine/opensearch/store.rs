@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::Client;
 use crate::error::Result;
-use crate::index::{lead, Manifest, Signature};
+use crate::index::{lead, Manifest, Signature, Signing};
 use crate::ingest::{parse_date, Article, Problem};
 use crate::jobs::{self, ArticleStore, FilesRead, IndexSummary, Progress};
 
@@ -240,8 +240,8 @@ impl ClusterIndex {
 
 impl ArticleStore for ClusterStore<'_> {
     /// The cluster keeps no stories yet: no body is signed.
-    fn signs(&self) -> bool {
-        false
+    fn signs(&self) -> Option<Signing> {
+        None
     }
 
     fn add(&mut self, article: &Article, file: &Path, _: Option<&Signature>) -> Result<()> {
