@@ -134,22 +134,19 @@ impl KavoshIndex {
     pub fn create_or_open(path: &Path, requested: Option<Settings>) -> Result<Self> {
         if Location::of(path)? == Location::Index {
             let index = Self::open(path)?;
+            // How bodies are signed is the index's own, not a choice to match.
+            let requested = requested.map(|requested| Settings {
+                signing: index.settings.signing,
+                ..requested
+            });
             return match requested {
-                // How bodies are signed is the index's own, not a choice to match.
-                Some(requested)
-                    if Settings {
-                        signing: index.settings.signing,
-                        ..requested
-                    } != index.settings =>
-                {
-                    Err(Error::IncompatibleIndex {
+                Some(requested) if requested != index.settings => Err(Error::IncompatibleIndex {
                     path: path.to_path_buf(),
                     reason: format!(
                         "it was built with {:?}, not the requested {:?}; index into a new folder instead",
                         index.settings, requested
                     ),
-                })
-                }
+                }),
                 _ => Ok(index),
             };
         }
@@ -279,6 +276,29 @@ mod tests {
         );
         Settings::default().save(path).unwrap();
         Index::create_in_dir(path, builder.build()).unwrap();
+    }
+
+    #[test]
+    fn an_index_keeps_its_signing_when_opened_with_settings_and_refuses_other_choices() {
+        let dir = tempfile::tempdir().unwrap();
+        let polynomial = Settings {
+            signing: Signing::Polynomial,
+            ..Settings::default()
+        };
+        KavoshIndex::create_or_open(dir.path(), Some(polynomial)).unwrap();
+        let reopened = KavoshIndex::create_or_open(dir.path(), Some(Settings::default())).unwrap();
+        assert_eq!(reopened.settings().signing, Signing::Polynomial);
+        let indexer = Indexer::new(&reopened, 15_000_000).unwrap();
+        assert_eq!(indexer.signs(), Some(Signing::Polynomial));
+        drop(indexer);
+        let no_stories = Settings {
+            stories: false,
+            ..Settings::default()
+        };
+        let refused = KavoshIndex::create_or_open(dir.path(), Some(no_stories))
+            .err()
+            .unwrap();
+        assert!(refused.to_string().contains("new folder"), "{refused}");
     }
 
     #[test]

@@ -3,10 +3,10 @@
 //! Persian, with a ZWNJ or without), found by kavosh itself.
 //!
 //! Each article's body gets a [`Signature`] when it is indexed (signature.rs). After every
-//! commit the stories are found again from all the live
-//! articles' signatures ([`StoryTable::build`]): candidate pairs by locality-sensitive
-//! banding, kept when their estimated resemblance reaches [`SAME_STORY`], and a story is
-//! a connected group of kept pairs. The table is a function of the live articles alone,
+//! commit the stories are found again from all the live articles' signatures
+//! ([`StoryTable::build`]): candidate pairs by locality-sensitive banding, kept when their
+//! estimated resemblance reaches [`SAME_STORY`], and a story is a connected group of kept
+//! pairs. The table is a function of the live articles alone,
 //! so an index brought up to date file by file has the stories of a rebuild: a new
 //! article joins its story, a changed one may leave, a deleted one is in no story.
 //!
@@ -44,7 +44,7 @@ const _: () = assert!(
 /// The hash of one band of `signature`, `None` when every bin of it is empty (short bodies
 /// would otherwise all be candidates of one another). A band with some empty bins still
 /// counts: a short body fills few, and its copies must still meet.
-fn band(signature: &Signature, band: usize) -> Option<u64> {
+fn band_hash(signature: &Signature, band: usize) -> Option<u64> {
     let rows = &signature.bins()[band * ROWS..(band + 1) * ROWS];
     if rows.iter().all(|row| *row == EMPTY) {
         return None;
@@ -188,7 +188,7 @@ impl StoryTable {
         for first in (0..BANDS).step_by(BANDS_PER_PASS) {
             for (at, member) in articles.iter().enumerate() {
                 for (band, bucket) in (first..).zip(&mut buckets) {
-                    if let Some(hash) = self::band(&member.signature, band) {
+                    if let Some(hash) = band_hash(&member.signature, band) {
                         bucket.push((hash, at as u32));
                     }
                 }
