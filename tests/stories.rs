@@ -200,8 +200,8 @@ fn copies_in_other_typings_are_one_hit_with_the_others_in_similar() {
     assert_eq!(stats["largest_story"], 4, "{stats}");
 }
 
-/// An index as kavosh made it before the packed signing: its `kavosh.json` names no way
-/// of signing, and its articles were signed the polynomial way.
+/// An index as kavosh made it before the packed signing: its `kavosh.json` is of format 5
+/// and names no way of signing, and its articles were signed the polynomial way.
 #[test]
 fn an_index_made_before_packed_signatures_keeps_signing_the_polynomial_way() {
     let index = tempfile::tempdir().unwrap();
@@ -233,6 +233,7 @@ fn an_index_made_before_packed_signatures_keeps_signing_the_polynomial_way() {
     let mut recorded: Value =
         serde_json::from_str(&std::fs::read_to_string(&settings_file).unwrap()).unwrap();
     recorded.as_object_mut().unwrap().remove("signing").unwrap();
+    recorded["format_version"] = 5.into();
     std::fs::write(&settings_file, recorded.to_string()).unwrap();
 
     // This kavosh adds another outlet's copy, in Arabic letters.

@@ -14,7 +14,13 @@ pub(super) const FILE_NAME: &str = "kavosh.json";
 
 /// The index format: bumped whenever the schema or the terms analysis produces change,
 /// so an old index is never read with the wrong fields or queried with another analyzer.
-const FORMAT_VERSION: u32 = 5;
+/// 6: the packed signing, so that a kavosh from before it, which would sign new articles
+/// the polynomial way, refuses the index rather than lose its stories.
+const FORMAT_VERSION: u32 = 6;
+/// Formats this kavosh reads: 5, the one before the packed signing, whose indexes go on
+/// signing the polynomial way (`signing` absent, or packed in an index made on the day
+/// the packed signing came, before the format was bumped).
+const READS_FORMATS: [u32; 2] = [5, FORMAT_VERSION];
 
 /// Which tokenizer the text fields use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,7 +122,7 @@ impl Settings {
             .map_err(|error| incompatible(format!("cannot read {}: {error}", path.display())))?;
         let on_disk: OnDisk = serde_json::from_slice(&bytes)
             .map_err(|error| incompatible(format!("{}: {error}", path.display())))?;
-        if on_disk.format_version != FORMAT_VERSION {
+        if !READS_FORMATS.contains(&on_disk.format_version) {
             return Err(incompatible(format!(
                 "built in format {}, this kavosh writes format {FORMAT_VERSION}; delete the folder and index again",
                 on_disk.format_version
@@ -178,5 +184,12 @@ mod tests {
         assert!(settings.stories);
         assert_eq!(settings.signing, Signing::Polynomial);
         assert_eq!(Settings::default().signing, Signing::Packed);
+        // As the format before the packed signing wrote it.
+        on_disk["format_version"] = 5.into();
+        std::fs::write(&file, on_disk.to_string()).unwrap();
+        assert_eq!(
+            Settings::load(dir.path()).unwrap().signing,
+            Signing::Polynomial
+        );
     }
 }
