@@ -106,6 +106,19 @@ fn indexed_copies() -> (tempfile::TempDir, tempfile::TempDir) {
     (folder, index)
 }
 
+/// `kavosh stats` of the index at `index`, as JSON.
+fn stats_json(index: &Path) -> Value {
+    let stats = kavosh(&[
+        "stats",
+        "--index",
+        index.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(stats.status.success(), "{}", stderr(&stats));
+    serde_json::from_str(&stdout(&stats)).unwrap()
+}
+
 fn similar_ids(hit: &Value) -> BTreeSet<String> {
     hit["similar"]
         .as_array()
@@ -187,14 +200,7 @@ fn copies_in_other_typings_are_one_hit_with_the_others_in_similar() {
     assert_eq!(mates, expected);
 
     // `stats` counts stories: the call, and the three reports of the trial.
-    let stats = kavosh(&[
-        "stats",
-        "--index",
-        index.path().to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let stats: Value = serde_json::from_str(&stdout(&stats)).unwrap();
+    let stats = stats_json(index.path());
     assert_eq!(stats["articles"], 7, "{stats}");
     assert_eq!(stats["stories"], 4, "{stats}");
     assert_eq!(stats["largest_story"], 4, "{stats}");
@@ -297,14 +303,7 @@ fn an_index_made_without_stories_shows_every_copy_and_keeps_to_it() {
         "{}",
         text_stdout(&stats)
     );
-    let json = kavosh(&[
-        "stats",
-        "--index",
-        index.path().to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let json: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let json = stats_json(index.path());
     assert_eq!(json["settings"]["stories"], false, "{json}");
 
     // An index that finds stories is not turned into one without: it says so, names the

@@ -6,9 +6,9 @@
 //! commit the stories are found again from all the live articles' signatures
 //! ([`StoryTable::build`]): candidate pairs by locality-sensitive banding, kept when their
 //! estimated resemblance reaches [`SAME_STORY`], and a story is a connected group of kept
-//! pairs. The table is a function of the live articles alone,
-//! so an index brought up to date file by file has the stories of a rebuild: a new
-//! article joins its story, a changed one may leave, a deleted one is in no story.
+//! pairs. The table is a function of the live articles alone, so an index brought up to
+//! date file by file has the stories of a rebuild: a new article joins its story, a
+//! changed one may leave, a deleted one is in no story.
 //!
 //! The table lists only stories of two articles or more, by each article's key (a hash
 //! of its id, the `story_key` fast field); an article in no story is a story of its own.
